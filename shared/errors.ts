@@ -31,6 +31,9 @@ export const ErrorCodes = [
   'ImportError',
   'NothingToUndo',
   'Internal',
+  'NothingToRedo',
+  'UndoConflict',
+  'LabelInUse',
 ] as const;
 
 export type ErrorCode = (typeof ErrorCodes)[number];

@@ -1,0 +1,29 @@
+/**
+ * Binds the contract to what main has today. Services (projects, images) and the engine client are
+ * being built in main/services and main/inference; until they land those channels answer with a typed
+ * error instead of being missing — register() refuses a contract channel without a handler.
+ * Once services exist, per-service handler modules move to main/ipc and this file only composes them.
+ */
+import { SamlabelError } from '../../shared/errors.js';
+import type { Handlers } from '../ipc/register.js';
+
+export interface AppIdentity {
+  readonly name: string;
+  readonly version: string;
+}
+
+function notWired(what: string): () => never {
+  return () => {
+    throw new SamlabelError('Internal', `${what} is not connected yet`);
+  };
+}
+
+export function createHandlers(identity: AppIdentity): Handlers {
+  return {
+    'app:version': () => ({ name: identity.name, version: identity.version }),
+    'engine:setImage': notWired('the engine'),
+    'engine:predict': notWired('the engine'),
+    'project:open': notWired('the project service'),
+    'project:listImages': notWired('the project service'),
+  };
+}

@@ -1,0 +1,115 @@
+import type { Db } from './connection.js';
+import type { ImageRecord, ImageStatus } from './records.js';
+import { cached, type Row } from './tableRows.js';
+
+interface ImageRow {
+  id: number;
+  rel_path: string;
+  sha256: string;
+  size_bytes: number;
+  mtime_ms: number;
+  width: number;
+  height: number;
+  status: ImageStatus;
+  status_before_missing: ImageStatus | null;
+}
+
+export function toImageRecord(r: ImageRow | Row): ImageRecord {
+  const row = r as ImageRow;
+  return {
+    id: row.id,
+    relPath: row.rel_path,
+    sha256: row.sha256,
+    sizeBytes: row.size_bytes,
+    mtimeMs: row.mtime_ms,
+    width: row.width,
+    height: row.height,
+    status: row.status,
+  };
+}
+
+export function getImage(db: Db, id: number): ImageRecord | undefined {
+  const row = cached(db, 'SELECT * FROM images WHERE id = ?').get(id) as ImageRow | undefined;
+  return row && toImageRecord(row);
+}
+
+export function findImageByPath(db: Db, relPath: string): ImageRecord | undefined {
+  const row = cached(db, 'SELECT * FROM images WHERE rel_path = ?').get(relPath) as ImageRow | undefined;
+  return row && toImageRecord(row);
+}
+
+export function findImagesBySha(db: Db, sha256: string): ImageRecord[] {
+  return (cached(db, 'SELECT * FROM images WHERE sha256 = ? ORDER BY id').all(sha256) as ImageRow[]).map(toImageRecord);
+}
+
+/** Images in path order; `iterate` keeps 100k rows out of memory for callers that stream. */
+export function iterateImages(db: Db): IterableIterator<ImageRecord> {
+  const rows = cached(db, 'SELECT * FROM images ORDER BY rel_path').iterate() as IterableIterator<ImageRow>;
+  return mapIter(rows, toImageRecord);
+}
+
+function* mapIter<A, B>(it: IterableIterator<A>, fn: (a: A) => B): IterableIterator<B> {
+  for (const a of it) yield fn(a);
+}
+
+export function countImagesByStatus(db: Db): Record<ImageStatus, number> {
+  const counts: Record<ImageStatus, number> = { new: 0, in_progress: 0, done: 0, skipped: 0, missing: 0 };
+  const rows = cached(db, 'SELECT status, count(*) AS n FROM images GROUP BY status').all() as { status: ImageStatus; n: number }[];
+  for (const r of rows) counts[r.status] = r.n;
+  return counts;
+}
+
+/** What a scan learned about one file on disk. */
+export interface ScannedFile {
+  readonly relPath: string;
+  readonly sha256: string;
+  readonly sizeBytes: number;
+  readonly mtimeMs: number;
+  readonly width: number;
+  readonly height: number;
+}
+
+export function insertScannedImage(db: Db, f: ScannedFile, now: number): number {
+  const info = cached(
+    db,
+    `INSERT INTO images (rel_path, sha256, size_bytes, mtime_ms, width, height, status, added_at, updated_at)
+     VALUES (?, ?, ?, ?, ?, ?, 'new', ?, ?)`,
+  ).run(f.relPath, f.sha256, f.sizeBytes, f.mtimeMs, f.width, f.height, now, now);
+  return Number(info.lastInsertRowid);
+}
+
+/**
+ * Points row `id` at the file as scanned now (changed content, or a rename re-linked by hash) and
+ * brings a missing image back with the status it had before it went missing.
+ */
+export function refreshScannedImage(db: Db, id: number, f: ScannedFile, now: number): void {
+  cached(
+    db,
+    `UPDATE images SET rel_path = ?, sha256 = ?, size_bytes = ?, mtime_ms = ?, width = ?, height = ?,
+       status = CASE WHEN status = 'missing' THEN coalesce(status_before_missing, 'new') ELSE status END,
+       status_before_missing = NULL, updated_at = ?
+     WHERE id = ?`,
+  ).run(f.relPath, f.sha256, f.sizeBytes, f.mtimeMs, f.width, f.height, now, id);
+}
+
+/** A missing file seen again unchanged. */
+export function restoreMissingImage(db: Db, id: number, now: number): void {
+  cached(
+    db,
+    `UPDATE images SET status = coalesce(status_before_missing, 'new'), status_before_missing = NULL, updated_at = ?
+     WHERE id = ? AND status = 'missing'`,
+  ).run(now, id);
+}
+
+export function markImageMissing(db: Db, id: number, now: number): void {
+  cached(
+    db,
+    `UPDATE images SET status_before_missing = status, status = 'missing', updated_at = ?
+     WHERE id = ? AND status != 'missing'`,
+  ).run(now, id);
+}
+
+/** Ids and paths of images not yet marked missing (what a scan checks against the files it saw). */
+export function presentImageIds(db: Db): number[] {
+  return cached(db, "SELECT id FROM images WHERE status != 'missing'").pluck().all() as number[];
+}

@@ -1,0 +1,233 @@
+import { EventEmitter } from 'node:events';
+import { SamlabelError, deserializeError, type ErrorCode } from '../../shared/errors.js';
+import type { BackendInfo } from './backend.js';
+import { DEFAULT_RAM_CAP_BYTES, defaultCacheDir, diskCapFromEnv } from './cacheConfig.js';
+import type { DiskCacheInfo } from './cache/diskCache.js';
+import type { EngineCounters } from './engineCore.js';
+import { forkLauncher, type EngineChild, type EngineLauncher } from './engineLauncher.js';
+import { eventSchema, type EngineInit, type EngineMethod } from './engineProtocol.js';
+import type { ModelSpec } from './modelSpec.js';
+import type { PredictRequest, PredictResult, Predictor, SetImageResult } from './predictor.js';
+import { DEFAULT_RUNTIME, type RuntimeOptions } from './providers.js';
+
+export interface EngineClientOptions {
+  readonly model: ModelSpec;
+  readonly runtime?: RuntimeOptions;
+  readonly cacheDir?: string;
+  readonly diskCapBytes?: number;
+  readonly ramCapBytes?: number;
+  readonly maxPixels?: number;
+  readonly launcher?: EngineLauncher;
+  readonly startTimeoutMs?: number;
+}
+
+export interface CallOptions {
+  readonly signal?: AbortSignal;
+  readonly timeoutMs?: number;
+}
+
+export type EngineState = 'starting' | 'ready' | 'restarting' | 'failed' | 'closed';
+
+interface Pending {
+  resolve(value: unknown): void;
+  reject(err: Error): void;
+}
+
+const DEFAULT_TIMEOUT_MS: Record<EngineMethod, number> = {
+  setImage: 15 * 60_000,
+  predict: 60_000,
+  stats: 10_000,
+  cacheInfo: 10_000,
+  cacheClear: 60_000,
+};
+
+/**
+ * The caller's side of the engine process. Never blocks and never hangs: a crash rejects every pending
+ * call with EngineCrashed and restarts the child; a timeout or an abort kills it (a blocked onnxruntime
+ * run() cannot hear a message) and restarts it. Emits 'state' and 'warning'.
+ */
+export class EngineClient extends EventEmitter implements Predictor {
+  state: EngineState = 'starting';
+  info: BackendInfo = { modelId: '', lowResSize: 0, provider: '' };
+  warnings: string[] = [];
+  private child: EngineChild | undefined;
+  private ready: Promise<void> = Promise.resolve();
+  private readonly pending = new Map<number, Pending>();
+  private nextId = 1;
+  private generation = 0;
+  private imageGeneration = -1;
+  private lastImage: string | Uint8Array | undefined;
+
+  private constructor(private readonly options: EngineClientOptions) {
+    super();
+  }
+
+  static async start(options: EngineClientOptions): Promise<EngineClient> {
+    const client = new EngineClient(options);
+    client.spawn();
+    try {
+      await client.ready;
+    } catch (err) {
+      client.close();
+      throw err;
+    }
+    return client;
+  }
+
+  get modelId(): string {
+    return this.info.modelId;
+  }
+
+  private initMessage(): EngineInit {
+    const o = this.options;
+    return {
+      type: 'init',
+      model: o.model,
+      runtime: o.runtime ?? DEFAULT_RUNTIME,
+      cacheDir: o.cacheDir ?? defaultCacheDir(),
+      diskCapBytes: o.diskCapBytes ?? diskCapFromEnv(),
+      ramCapBytes: o.ramCapBytes ?? DEFAULT_RAM_CAP_BYTES,
+      maxPixels: o.maxPixels,
+    };
+  }
+
+  private setState(state: EngineState): void {
+    this.state = state;
+    this.emit('state', state);
+  }
+
+  private spawn(): void {
+    this.generation++;
+    const child = (this.options.launcher ?? forkLauncher())();
+    this.child = child;
+    this.setState(this.generation === 1 ? 'starting' : 'restarting');
+    this.ready = new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(() => fail(new SamlabelError('EngineTimeout', 'engine did not start in time')), this.options.startTimeoutMs ?? 120_000);
+      let started = false;
+      const fail = (err: SamlabelError): void => {
+        clearTimeout(timer);
+        if (started) return;
+        if (this.child === child) this.setState('failed');
+        child.kill();
+        reject(err);
+      };
+      child.onMessage((raw) => {
+        const event = eventSchema.safeParse(raw);
+        if (!event.success) return this.onGarbage(child);
+        const e = event.data;
+        if (e.type === 'ready') {
+          clearTimeout(timer);
+          started = true;
+          this.info = e.info;
+          this.warnings = e.warnings;
+          for (const w of e.warnings) this.emit('warning', w);
+          this.setState('ready');
+          resolve();
+        } else if (e.type === 'fatal') fail(deserializeError({ code: e.error.code as ErrorCode, message: e.error.message }));
+        else this.settle(e.id, e.ok ? { value: e.value } : { error: deserializeError({ code: e.error.code as ErrorCode, message: e.error.message }) });
+      });
+      child.onExit((code, signal, stderr) => {
+        const detail = `engine process exited (${signal ?? `code ${code}`})${stderr ? `: ${stderr.split('\n').pop()}` : ''}`;
+        fail(new SamlabelError('EngineCrashed', detail));
+        this.onExit(child, detail);
+      });
+      child.send(this.initMessage());
+    });
+    this.ready.catch(() => undefined);
+  }
+
+  private onGarbage(child: EngineChild): void {
+    if (this.child !== child) return;
+    this.rejectAll(new SamlabelError('EngineCrashed', 'engine sent a malformed message; restarting it'));
+    child.kill();
+  }
+
+  private onExit(child: EngineChild, detail: string): void {
+    if (this.child !== child) return;
+    this.child = undefined;
+    this.rejectAll(new SamlabelError('EngineCrashed', detail));
+    if (this.state !== 'closed') this.spawn();
+  }
+
+  private rejectAll(err: SamlabelError): void {
+    const calls = [...this.pending.values()];
+    this.pending.clear();
+    for (const call of calls) call.reject(err);
+  }
+
+  private settle(id: number, outcome: { value: unknown } | { error: Error }): void {
+    const call = this.pending.get(id);
+    if (!call) return;
+    this.pending.delete(id);
+    if ('error' in outcome) call.reject(outcome.error);
+    else call.resolve(outcome.value);
+  }
+
+  /** Kill and start again, rejecting what is in flight with `code`. */
+  private restart(code: ErrorCode, message: string): void {
+    const child = this.child;
+    this.child = undefined;
+    this.rejectAll(new SamlabelError(code, message));
+    child?.kill();
+    if (this.state !== 'closed') this.spawn();
+  }
+
+  private async call<T>(method: EngineMethod, params: unknown, options: CallOptions = {}): Promise<T> {
+    if (this.state === 'closed') throw new SamlabelError('EngineClosed', 'engine client is closed');
+    if (this.state === 'failed') this.spawn();
+    await this.ready;
+    const child = this.child;
+    if (!child) throw new SamlabelError('EngineCrashed', 'engine is not running');
+    if (options.signal?.aborted) throw new SamlabelError('EngineCancelled', `${method} cancelled`);
+    const id = this.nextId++;
+    return new Promise<T>((resolve, reject) => {
+      const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS[method];
+      const onAbort = (): void => this.restart('EngineCancelled', `${method} cancelled`);
+      const timer = setTimeout(() => this.restart('EngineTimeout', `${method} took longer than ${timeoutMs} ms; engine restarted`), timeoutMs);
+      const done = (): void => {
+        clearTimeout(timer);
+        options.signal?.removeEventListener('abort', onAbort);
+      };
+      this.pending.set(id, {
+        resolve: (v) => (done(), resolve(v as T)),
+        reject: (e) => (done(), reject(e)),
+      });
+      options.signal?.addEventListener('abort', onAbort, { once: true });
+      child.send(params === undefined ? { id, method } : { id, method, params });
+    });
+  }
+
+  async setImage(image: string | Uint8Array, options?: CallOptions): Promise<SetImageResult> {
+    const params = typeof image === 'string' ? { path: image } : { bytes: image };
+    const result = await this.call<SetImageResult>('setImage', params, options);
+    this.lastImage = image;
+    this.imageGeneration = this.generation;
+    return result;
+  }
+
+  async predict(request: PredictRequest, options?: CallOptions): Promise<PredictResult> {
+    // A restarted engine has lost the current image; set it again (a disk-cache hit) before predicting.
+    if (this.lastImage !== undefined && this.imageGeneration !== this.generation) await this.setImage(this.lastImage, options);
+    return this.call<PredictResult>('predict', request, options);
+  }
+
+  stats(): Promise<EngineCounters> {
+    return this.call('stats', undefined);
+  }
+
+  cacheInfo(): Promise<DiskCacheInfo & { ramEntries: number; ramBytes: number }> {
+    return this.call('cacheInfo', undefined);
+  }
+
+  cacheClear(): Promise<void> {
+    return this.call('cacheClear', undefined);
+  }
+
+  close(): void {
+    this.setState('closed');
+    const child = this.child;
+    this.child = undefined;
+    this.rejectAll(new SamlabelError('EngineClosed', 'engine client closed'));
+    child?.kill();
+  }
+}

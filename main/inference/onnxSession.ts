@@ -1,0 +1,36 @@
+import ort from 'onnxruntime-node';
+import type { RuntimeOptions } from './providers.js';
+
+export interface LoadedSession {
+  readonly session: ort.InferenceSession;
+  readonly provider: string;
+  readonly warnings: string[];
+}
+
+export function sessionOptions(runtime: RuntimeOptions, provider: string): ort.InferenceSession.SessionOptions {
+  return {
+    executionProviders: [provider],
+    intraOpNumThreads: runtime.threads > 0 ? runtime.threads : undefined,
+    interOpNumThreads: 1,
+    graphOptimizationLevel: 'all',
+  };
+}
+
+/**
+ * onnxruntime-node throws when a provider's library is missing instead of falling back, so the fallback
+ * to CPU is ours, and it is announced: a silent CPU fallback is what users of other SAM tools complain about.
+ */
+export async function createSession(model: Uint8Array, runtime: RuntimeOptions, label: string): Promise<LoadedSession> {
+  if (runtime.provider === 'cpu') {
+    return { session: await ort.InferenceSession.create(model, sessionOptions(runtime, 'cpu')), provider: 'cpu', warnings: [] };
+  }
+  try {
+    const session = await ort.InferenceSession.create(model, sessionOptions(runtime, runtime.provider));
+    return { session, provider: runtime.provider, warnings: [] };
+  } catch (err) {
+    const reason = (err as Error).message.split('\n')[0];
+    const warning = `${runtime.provider} execution provider unavailable for ${label} (${reason}); running on CPU`;
+    const session = await ort.InferenceSession.create(model, sessionOptions(runtime, 'cpu'));
+    return { session, provider: 'cpu', warnings: [warning] };
+  }
+}

@@ -1,0 +1,245 @@
+import { access, stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import { serializeError, type ErrorCode } from '../../../shared/errors.js';
+import { writeTransaction, type Db } from '../../db/connection.js';
+import {
+  findImageByPath,
+  findImagesBySha,
+  getImage,
+  insertScannedImage,
+  markImageMissing,
+  presentImageIds,
+  refreshScannedImage,
+  restoreMissingImage,
+  type ScannedFile,
+} from '../../db/images.js';
+import type { Project } from './project.js';
+import { inspectImageFile } from './scanInspect.js';
+import { scanExcludes } from './scanExcludes.js';
+import { walkImages } from './scanWalk.js';
+
+export interface ScanOptions {
+  /** Files per transaction; between batches the scan yields to the event loop. */
+  readonly batchSize?: number;
+  /** Files stat'ed / hashed at once. */
+  readonly concurrency?: number;
+  readonly onProgress?: (progress: ScanCounts) => void;
+  /** Stops after the current batch; files not reached are then not marked missing. */
+  readonly signal?: AbortSignal;
+}
+
+export interface ScanCounts {
+  /** Image files found on disk so far. */
+  files: number;
+  added: number;
+  /** Same path, new content. */
+  changed: number;
+  /** A new path whose content is a vanished image's: the old row (and its annotations) moved. */
+  relinked: number;
+  /** Missing images found again. */
+  restored: number;
+  unchanged: number;
+  /** Newly marked missing at the end of a complete scan. */
+  missing: number;
+  failed: number;
+}
+
+export interface ScanFailure {
+  readonly relPath: string;
+  readonly code: ErrorCode;
+  readonly message: string;
+}
+
+export interface ScanResult extends ScanCounts {
+  /** The first MAX_FAILURES files that could not be read or probed (not entered in the project). */
+  readonly failures: ScanFailure[];
+  readonly cancelled: boolean;
+}
+
+const MAX_FAILURES = 100;
+
+interface ScanContext {
+  readonly db: Db;
+  readonly root: string;
+  readonly concurrency: number;
+  /** Image ids accounted for by a file of this scan: the rest go missing at the end. */
+  readonly seen: Set<number>;
+  readonly counts: ScanCounts;
+  readonly failures: ScanFailure[];
+}
+
+/** Work decided for one file before the batch's transaction. */
+type FilePlan =
+  | { readonly kind: 'unchanged'; readonly id: number; readonly wasMissing: boolean }
+  | { readonly kind: 'scanned'; readonly file: ScannedFile; readonly targetId: number | undefined };
+
+/**
+ * Brings the images table in line with the folder: incremental (a file whose size and mtime are
+ * unchanged is not read again), streaming (the walk never lists the whole tree), batched (one
+ * transaction per batch, then a yield so the app stays responsive). Images are only read, never
+ * modified or moved. Scan writes are not edits: they are not journaled and cannot be undone.
+ */
+export async function scanProject(project: Project, opts: ScanOptions = {}): Promise<ScanResult> {
+  project.assertWritable();
+  const ctx: ScanContext = {
+    db: project.db,
+    root: project.paths.folder,
+    concurrency: opts.concurrency ?? 16,
+    seen: new Set(),
+    counts: { files: 0, added: 0, changed: 0, relinked: 0, restored: 0, unchanged: 0, missing: 0, failed: 0 },
+    failures: [],
+  };
+  // A scan can be re-run, so it trades power-loss durability of its last batches (never
+  // corruption: WAL) for commits that do not fsync and block the event loop.
+  project.db.pragma('synchronous = NORMAL');
+  try {
+    const cancelled = await scanFiles(ctx, opts);
+    if (!cancelled) await markMissing(ctx);
+    return { ...ctx.counts, failures: ctx.failures, cancelled };
+  } finally {
+    project.db.pragma('synchronous = FULL');
+  }
+}
+
+async function scanFiles(ctx: ScanContext, opts: ScanOptions): Promise<boolean> {
+  const batchSize = opts.batchSize ?? 256;
+  let batch: string[] = [];
+  for await (const relPath of walkImages(ctx.root, { excludes: scanExcludes(ctx.db) })) {
+    batch.push(relPath);
+    if (batch.length < batchSize) continue;
+    await processBatch(ctx, batch);
+    batch = [];
+    opts.onProgress?.({ ...ctx.counts });
+    if (opts.signal?.aborted) return true;
+    await yieldToEventLoop();
+  }
+  if (batch.length > 0) await processBatch(ctx, batch);
+  opts.onProgress?.({ ...ctx.counts });
+  return false;
+}
+
+async function processBatch(ctx: ScanContext, relPaths: string[]): Promise<void> {
+  ctx.counts.files += relPaths.length;
+  const stats = await mapLimit(relPaths, ctx.concurrency, (relPath) => statFile(ctx, relPath));
+  const plans: FilePlan[] = [];
+  const toInspect: { relPath: string; size: number; mtimeMs: number; existingId: number | undefined }[] = [];
+  for (const s of stats) {
+    if (!s) continue;
+    const existing = findImageByPath(ctx.db, s.relPath);
+    if (existing && existing.sizeBytes === s.size && existing.mtimeMs === s.mtimeMs) {
+      ctx.seen.add(existing.id);
+      plans.push({ kind: 'unchanged', id: existing.id, wasMissing: existing.status === 'missing' });
+    } else {
+      toInspect.push({ ...s, existingId: existing?.id });
+    }
+  }
+  const scanned = await mapLimit(toInspect, ctx.concurrency, (f) => inspect(ctx, f.relPath, f.size, f.mtimeMs));
+  for (const [i, file] of scanned.entries()) {
+    if (!file) continue;
+    const targetId = toInspect[i].existingId ?? (await findRelinkTarget(ctx, file));
+    if (targetId !== undefined) ctx.seen.add(targetId);
+    plans.push({ kind: 'scanned', file, targetId });
+  }
+  writeTransaction(ctx.db, () => applyPlans(ctx, plans));
+}
+
+function applyPlans(ctx: ScanContext, plans: FilePlan[]): void {
+  const now = Date.now();
+  for (const p of plans) {
+    if (p.kind === 'unchanged') {
+      if (p.wasMissing) restoreMissingImage(ctx.db, p.id, now);
+      count(ctx, p.wasMissing ? 'restored' : 'unchanged');
+    } else if (p.targetId === undefined) {
+      ctx.seen.add(insertScannedImage(ctx.db, p.file, now));
+      count(ctx, 'added');
+    } else {
+      countRefresh(ctx, p.targetId, p.file);
+      refreshScannedImage(ctx.db, p.targetId, p.file, now);
+    }
+  }
+}
+
+/** Classifies a refresh before it happens: a move, a content change, or only a new mtime. */
+function countRefresh(ctx: ScanContext, id: number, file: ScannedFile): void {
+  const row = getImage(ctx.db, id);
+  if (!row) return;
+  if (row.relPath !== file.relPath) count(ctx, 'relinked');
+  else if (row.sha256 !== file.sha256) count(ctx, 'changed');
+  else count(ctx, row.status === 'missing' ? 'restored' : 'unchanged');
+}
+
+const count = (ctx: ScanContext, key: keyof ScanCounts): void => {
+  ctx.counts[key] += 1;
+};
+
+/**
+ * A new path whose bytes equal an image that is no longer where it was: a rename or a move. The
+ * old row takes the new path and keeps its id, so its annotations follow. An old file still on disk
+ * means a copy, which becomes an image of its own.
+ */
+async function findRelinkTarget(ctx: ScanContext, file: ScannedFile): Promise<number | undefined> {
+  for (const candidate of findImagesBySha(ctx.db, file.sha256)) {
+    if (ctx.seen.has(candidate.id)) continue;
+    if (candidate.status === 'missing' || !(await exists(join(ctx.root, candidate.relPath)))) return candidate.id;
+  }
+  return undefined;
+}
+
+async function markMissing(ctx: ScanContext): Promise<void> {
+  const gone = presentImageIds(ctx.db).filter((id) => !ctx.seen.has(id));
+  for (let i = 0; i < gone.length; i += 1000) {
+    const slice = gone.slice(i, i + 1000);
+    const now = Date.now();
+    writeTransaction(ctx.db, () => slice.forEach((id) => markImageMissing(ctx.db, id, now)));
+    ctx.counts.missing += slice.length;
+    await yieldToEventLoop();
+  }
+}
+
+async function statFile(ctx: ScanContext, relPath: string): Promise<{ relPath: string; size: number; mtimeMs: number } | null> {
+  try {
+    const st = await stat(join(ctx.root, relPath));
+    return { relPath, size: st.size, mtimeMs: st.mtimeMs };
+  } catch (err) {
+    fail(ctx, relPath, err);
+    return null;
+  }
+}
+
+async function inspect(ctx: ScanContext, relPath: string, size: number, mtimeMs: number): Promise<ScannedFile | null> {
+  try {
+    const info = await inspectImageFile(join(ctx.root, relPath), size, relPath);
+    return { relPath, sizeBytes: size, mtimeMs, ...info };
+  } catch (err) {
+    fail(ctx, relPath, err);
+    return null;
+  }
+}
+
+function fail(ctx: ScanContext, relPath: string, err: unknown): void {
+  ctx.counts.failed += 1;
+  if (ctx.failures.length < MAX_FAILURES) ctx.failures.push({ relPath, ...serializeError(err) });
+}
+
+async function exists(path: string): Promise<boolean> {
+  return access(path).then(
+    () => true,
+    () => false,
+  );
+}
+
+const yieldToEventLoop = (): Promise<void> => new Promise((resolvePromise) => setImmediate(resolvePromise));
+
+/** Maps with at most `limit` promises in flight, keeping input order. */
+async function mapLimit<A, B>(items: readonly A[], limit: number, fn: (a: A) => Promise<B>): Promise<B[]> {
+  const out = new Array<B>(items.length);
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    while (next < items.length) {
+      const i = next++;
+      out[i] = await fn(items[i]);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  return out;
+}

@@ -1,0 +1,4 @@
+export async function writeHandMasks(outDir: string): Promise<string[]> {
+  void outDir;
+  return [];
+}
