@@ -13,7 +13,7 @@ try {
   passed = json.numPassedTests;
   failed = json.numFailedTests + (json.numRuntimeErrorTestSuites ?? 0);
   for (const suite of json.testResults ?? []) {
-    if (suite.status === 'failed' && suite.assertionResults.length === 0) failed += 1;
+    if (suite.status === 'failed' && !suite.assertionResults.some((a) => a.status === 'failed')) failed += 1;
   }
 } catch {
   failed = Math.max(failed, 1);

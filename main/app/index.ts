@@ -4,10 +4,12 @@
  */
 import { fileURLToPath } from 'node:url';
 import { app, BrowserWindow, ipcMain } from 'electron';
+import { EngineClient } from '../inference/engineClient.js';
+import { BUILTIN_MODEL_ID } from '../inference/modelSpec.js';
 import { register } from '../ipc/register.js';
 import { createHandlers } from './handlers.js';
 import { createUrlTrust, type RendererLocation } from './trustedUrl.js';
-import { forkEngine, type EngineProcess } from './utilityEngine.js';
+import { utilityLauncher } from './utilityEngine.js';
 import { createMainWindow, hardenWebContents, type WindowPaths } from './window.js';
 
 // Checklist #4: every renderer sandboxed, even one a later change forgets to configure.
@@ -20,7 +22,22 @@ const renderer: RendererLocation = {
 };
 const paths: WindowPaths = { ...renderer, preloadPath: fileURLToPath(new URL('../preload/index.cjs', import.meta.url)) };
 
-let engine: EngineProcess | undefined;
+let engine: EngineClient | undefined;
+
+/**
+ * Starts the engine in the background: the window must not wait for a model to load. Not yet used by
+ * any IPC handler (engine:* answer "not connected" until the model and project services are wired);
+ * started now so the utilityProcess path runs from the first build. The model choice moves to settings.
+ */
+function startEngine(): void {
+  EngineClient.start({ model: { kind: 'builtin', id: BUILTIN_MODEL_ID }, launcher: utilityLauncher() })
+    .then((client) => {
+      engine = client;
+      client.on('state', (state: string) => console.info(`[engine] ${state}`));
+      client.on('warning', (warning: string) => console.warn(`[engine] ${warning}`));
+    })
+    .catch((error: unknown) => console.error('[engine] failed to start:', error));
+}
 
 async function start(): Promise<void> {
   hardenWebContents();
@@ -28,9 +45,7 @@ async function start(): Promise<void> {
     isTrustedUrl: createUrlTrust(renderer),
     onError: (channel, error) => console.error(`[ipc] ${channel}:`, error),
   });
-  engine = forkEngine();
-  if (!engine) console.warn('[engine] out/main/engine.js not built; inference is unavailable');
-  engine?.onExit((code) => console.warn(`[engine] exited with code ${code}`));
+  startEngine();
   await createMainWindow(paths);
 }
 
@@ -51,5 +66,5 @@ app.on('window-all-closed', () => {
 });
 
 app.on('will-quit', () => {
-  engine?.kill();
+  engine?.close();
 });

@@ -1,33 +1,35 @@
 /**
- * Runs the engine entry (out/main/engine.js) as an Electron utilityProcess: onnxruntime-node blocks its
- * thread for a whole encoder pass and crashes in worker threads, so it gets its own process, which can
- * die and be restarted without taking main down. Under plain Node the engine client uses
- * child_process.fork instead; this adapter only gives the same message-passing shape.
+ * The engine process under Electron: main/inference's EngineClient takes a launcher, and this one starts
+ * out/main/engine.js (built from main/inference/engineEntry.ts) as a utilityProcess instead of
+ * child_process.fork. Electron-only, hence here; the engine itself finds its port in enginePort.ts.
  *
- * Note: utilityProcess.postMessage can transfer MessagePorts only, so ArrayBuffers are copied, not moved.
+ * Differences from forkLauncher worth knowing: utilityProcess.postMessage transfers MessagePorts only, so
+ * typed arrays are structured-cloned (copied, like fork's 'advanced' serialisation); 'exit' reports a
+ * code but no signal.
  */
-import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { utilityProcess, type UtilityProcess } from 'electron';
+import { utilityProcess } from 'electron';
+import type { EngineChild, EngineLauncher } from '../inference/engineLauncher.js';
 
-export interface EngineProcess {
-  postMessage(message: unknown): void;
-  onMessage(listener: (message: unknown) => void): void;
-  onExit(listener: (code: number) => void): void;
-  kill(): boolean;
-}
-
-/** Next to the main bundle: electron.vite.config.ts builds main/inference/engineEntry.ts as `engine`. */
+/** Next to the main bundle: electron.vite.config.ts names the engine entry `engine`. */
 export const engineModulePath = fileURLToPath(new URL('./engine.js', import.meta.url));
 
-/** Forks the engine; must be called after app 'ready'. Returns undefined when the entry was not built. */
-export function forkEngine(modulePath = engineModulePath): EngineProcess | undefined {
-  if (!existsSync(modulePath)) return undefined;
-  const child: UtilityProcess = utilityProcess.fork(modulePath, [], { serviceName: 'samlabel engine', stdio: 'inherit' });
-  return {
-    postMessage: (message) => child.postMessage(message),
-    onMessage: (listener) => void child.on('message', listener),
-    onExit: (listener) => void child.on('exit', listener),
-    kill: () => child.kill(),
+const STDERR_TAIL = 2000;
+
+/** Must be used after app 'ready' (a utilityProcess cannot be forked before). */
+export function utilityLauncher(modulePath = engineModulePath): EngineLauncher {
+  return (): EngineChild => {
+    // stderr piped so a crash can be explained (the client shows its last line); stdout inherited for logs.
+    const child = utilityProcess.fork(modulePath, [], { serviceName: 'samlabel engine', stdio: ['ignore', 'inherit', 'pipe'] });
+    let stderrTail = '';
+    child.stderr?.on('data', (chunk: Buffer) => {
+      stderrTail = (stderrTail + chunk.toString()).slice(-STDERR_TAIL);
+    });
+    return {
+      send: (message) => child.postMessage(message),
+      onMessage: (handler) => void child.on('message', handler),
+      onExit: (handler) => void child.on('exit', (code) => setImmediate(() => handler(code, null, stderrTail.trim()))),
+      kill: () => void child.kill(),
+    };
   };
 }

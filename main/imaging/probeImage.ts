@@ -55,7 +55,7 @@ async function probeWithSharp(bytes: Uint8Array, format: SupportedFormat, source
     .metadata()
     .catch((err: unknown) => Promise.reject(toImageError(err, bytes, format, source)));
   const orientation = toOrientation(meta.orientation);
-  const swap = orientation >= 6;
+  const swap = orientation >= 5;
   return {
     width: swap ? meta.height : meta.width,
     height: swap ? meta.width : meta.height,

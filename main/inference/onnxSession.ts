@@ -8,12 +8,10 @@ export interface LoadedSession {
 }
 
 export function sessionOptions(runtime: RuntimeOptions, provider: string): ort.InferenceSession.SessionOptions {
-  return {
-    executionProviders: [provider],
-    intraOpNumThreads: runtime.threads > 0 ? runtime.threads : undefined,
-    interOpNumThreads: 1,
-    graphOptimizationLevel: 'all',
-  };
+  const options: ort.InferenceSession.SessionOptions = { executionProviders: [provider], interOpNumThreads: 1, graphOptimizationLevel: 'all' };
+  // onnxruntime-node rejects an explicit undefined; leaving the key out lets it use every core.
+  if (runtime.threads > 0) options.intraOpNumThreads = runtime.threads;
+  return options;
 }
 
 /**

@@ -1,13 +1,9 @@
 import type { ClickLabel, ImageBox, ImagePoint } from '../../shared/sam/coords.js';
 import type { BinaryMask } from '../../shared/masks/types.js';
 
-/** Half-open integer pixel rectangle in original image pixels: x0 <= x < x1, y0 <= y < y1. */
-export interface PixelRect {
-  readonly x0: number;
-  readonly y0: number;
-  readonly x1: number;
-  readonly y1: number;
-}
+import type { PixelRect } from '../../shared/sam/pixelRect.js';
+
+export type { PixelRect };
 
 export interface SetImageResult {
   readonly sha256: string;

@@ -115,7 +115,7 @@ export function upsampleLogits(lowRes: Float32Array, lowResSize: number, origSiz
 }
 
 /** Columns per block of the min/max skip test in binarizeRegion. */
-const BLOCK = 1 << 20;
+const BLOCK = 64;
 /**
  * Slack on the skip test: rounding can put a blend a few ulps outside its inputs' range; near a
  * threshold the pixel is then computed exactly instead of decided by the block bound.
@@ -171,6 +171,9 @@ interface Thresholds {
   readonly mask: number;
   readonly hi: number;
   readonly lo: number;
+  /** max and min of the three, for the block skip test (offset may be negative). */
+  readonly highest: number;
+  readonly lowest: number;
 }
 
 /** Exact per-pixel threshold of row[x0..x1) into data[base + x]. Counters are locals so V8 keeps them in registers. */
@@ -193,37 +196,52 @@ function thresholdSpan(row: Float32Array, x0: number, x1: number, data: Uint8Arr
   n.unions += unions;
 }
 
+/** Blends and thresholds region row y over columns [x0, x1). */
+function exactSpan(p: Plan, y: number, x0: number, x1: number, row: Float32Array, data: Uint8Array, t: Thresholds, n: Counts): void {
+  if (x1 <= x0) return;
+  blendRow(p, y, row, x0, x1);
+  thresholdSpan(row, x0, x1, data, y * p.width, t, n);
+}
+
+/** -1: every pixel of the block is below all thresholds, 1: above all, 0: must be computed. */
+function decideBlock(p: Plan, blocks: BlockRanges, y: number, k: number, t: Thresholds): number {
+  const b = 4 * y;
+  let min = Number.POSITIVE_INFINITY;
+  let max = Number.NEGATIVE_INFINITY;
+  for (let j = 0; j < p.rows.count[y]; j++) {
+    const at = (p.rows.index[b + j] - p.r0) * blocks.perRow + k;
+    min = Math.min(min, blocks.min[at]);
+    max = Math.max(max, blocks.max[at]);
+  }
+  if (min > t.highest + DECIDED_MARGIN) return 1;
+  if (max < t.lowest - DECIDED_MARGIN) return -1;
+  return 0;
+}
+
 /**
  * Every blended value is a convex combination (weights >= 0, sum 1) of the tmp values it reads, so a
  * block whose tmp rows all lie clearly above (or below) every threshold is decided without blending.
- * Real SAM logits are far from 0 except near the boundary, so most blocks are skipped.
+ * Real SAM logits are far from 0 except near the boundary, so most blocks are skipped; undecided
+ * neighbouring blocks are merged into one span so noisy logits do not pay per-block overhead.
  */
 function binarizeRow(p: Plan, blocks: BlockRanges, y: number, row: Float32Array, data: Uint8Array, t: Thresholds, n: Counts): void {
   const base = y * p.width;
-  const b = 4 * y;
-  const used = p.rows.count[y];
-  for (let k = 0; k * BLOCK < p.width; k++) {
-    let min = Number.POSITIVE_INFINITY;
-    let max = Number.NEGATIVE_INFINITY;
-    for (let j = 0; j < used; j++) {
-      const at = (p.rows.index[b + j] - p.r0) * blocks.perRow + k;
-      min = Math.min(min, blocks.min[at]);
-      max = Math.max(max, blocks.max[at]);
-    }
+  let spanStart = 0;
+  for (let k = 0; k < blocks.perRow; k++) {
     const x0 = k * BLOCK;
+    const decided = decideBlock(p, blocks, y, k, t);
+    if (decided === 0) continue;
+    exactSpan(p, y, spanStart, x0, row, data, t, n);
     const x1 = Math.min(p.width, x0 + BLOCK);
-    if (min > t.hi + DECIDED_MARGIN && min > t.lo + DECIDED_MARGIN && min > t.mask + DECIDED_MARGIN) {
+    spanStart = x1;
+    if (decided === 1) {
       data.fill(1, base + x0, base + x1);
       n.area += x1 - x0;
       n.intersections += x1 - x0;
       n.unions += x1 - x0;
-    } else if (!(max > t.hi - DECIDED_MARGIN || max > t.lo - DECIDED_MARGIN || max > t.mask - DECIDED_MARGIN)) {
-      continue; // all three comparisons false: data is already 0
-    } else {
-      blendRow(p, y, row, x0, x1);
-      thresholdSpan(row, x0, x1, data, base, t, n);
     }
   }
+  exactSpan(p, y, spanStart, p.width, row, data, t, n);
 }
 
 /** upsampleLogits + threshold + area + stability in one pass, without keeping the float logits. */
@@ -236,7 +254,9 @@ export function binarizeRegion(
 ): BinarizedRegion {
   const mask = options.maskThreshold ?? MASK_THRESHOLD;
   const offset = options.stabilityScoreOffset ?? STABILITY_SCORE_OFFSET;
-  const t: Thresholds = { mask, hi: mask + offset, lo: mask - offset };
+  const hi = mask + offset;
+  const lo = mask - offset;
+  const t: Thresholds = { mask, hi, lo, highest: Math.max(mask, hi, lo), lowest: Math.min(mask, hi, lo) };
   const p = plan(lowRes, lowResSize, origSize, region);
   const blocks = blockRanges(p);
   const data = new Uint8Array(p.width * p.height);

@@ -1,6 +1,7 @@
 import { copyFile, mkdir, rm, symlink, writeFile } from 'node:fs/promises';
-import { dirname, posix } from 'node:path';
+import { dirname, join, posix } from 'node:path';
 import { SamlabelError } from '../../../shared/errors.js';
+import type { ExportOptions } from './types.js';
 
 /**
  * Puts an image into an export: a symlink to the project file (absolute, so the export still works when moved
@@ -54,4 +55,9 @@ export function assertUniqueStems(relPaths: readonly string[], what: string): vo
 export function formatNumber(value: number, digits: number): string {
   const fixed = value.toFixed(digits);
   return fixed.includes('.') ? fixed.replace(/\.?0+$/, '') : fixed;
+}
+
+/** A folder per split only when splits were asked for: a plain export is one folder a tool opens directly. */
+export function splitFolder(options: ExportOptions, split: string): string {
+  return options.split === undefined ? options.outDir : join(options.outDir, split);
 }

@@ -1,0 +1,73 @@
+import { join } from 'node:path';
+import type { DatasetAnnotation, DatasetImage } from '../../../shared/dataset.js';
+import { maskToPolygons } from '../../../shared/masks/polygon.js';
+import { decodeRle, rleToBbox } from '../../../shared/masks/rle.js';
+import { assertUniqueStems, formatNumber, placeImage, stripExtension, writeFileIn } from './files.js';
+import type { ExportOptions, ExportPlan, ExportSplit, WrittenAnnotation, WriterOutput } from './types.js';
+
+/**
+ * Ultralytics YOLO layout: images/<split>/<relPath>, labels/<split>/<relPath stem>.txt (Ultralytics finds a label
+ * by swapping `/images/` for `/labels/` and the extension for .txt), data.yaml with an absolute `path`.
+ * Segmentation lines are `cls x1 y1 x2 y2 ...` normalised to [0, 1], one line per part of a mask.
+ */
+
+/** Six decimals keep vertices within 5e-7 of the image size: well inside pycocotools' 0.1 px rounding margin. */
+const DIGITS = 6;
+
+export async function writeYolo(plan: ExportPlan, options: ExportOptions): Promise<WriterOutput> {
+  const files: string[] = [];
+  const written: WrittenAnnotation[] = [];
+  for (const split of plan.splits) {
+    assertUniqueStems(split.images.map((e) => e.image.relPath), `.txt in labels/${split.name}`);
+    for (const { image, annotations } of split.images) {
+      const lines: string[] = [];
+      for (const ann of annotations) {
+        const own = yoloLines(ann, image, plan.categoryIndex.get(ann.categoryId) ?? 0, options);
+        lines.push(...own);
+        written.push({ annotationId: ann.id, imageRelPath: image.relPath, units: own.length, exact: false });
+      }
+      const labelPath = join(options.outDir, 'labels', split.name, `${stripExtension(image.relPath)}.txt`);
+      await writeFileIn(labelPath, lines.map((l) => `${l}\n`).join(''));
+      await placeImage(image.absPath, join(options.outDir, 'images', split.name, image.relPath), options.copyImages === true);
+      files.push(labelPath);
+    }
+  }
+  const yamlPath = join(options.outDir, 'data.yaml');
+  await writeFileIn(yamlPath, dataYaml(plan, options.outDir));
+  files.push(yamlPath);
+  return { files, written, readBack: yamlPath };
+}
+
+/** One `cls cx cy w h` line (boxes) or one polygon line per part; holes ride along on zero-width bridges. */
+export function yoloLines(ann: DatasetAnnotation, image: DatasetImage, cls: number, options: ExportOptions): string[] {
+  const { width: w, height: h } = image;
+  if (options.yoloBoxes === true) {
+    const [x, y, bw, bh] = rleToBbox(ann.rle);
+    const values = [(x + bw / 2) / w, (y + bh / 2) / h, bw / w, bh / h];
+    return [[cls, ...values.map((v) => formatNumber(v, DIGITS))].join(' ')];
+  }
+  const parts = maskToPolygons(decodeRle(ann.rle), { epsilon: options.simplify ?? 0 });
+  return parts.map((part) => {
+    const coords = part.ring.map((v, i) => formatNumber(v / (i % 2 === 0 ? w : h), DIGITS));
+    return [String(cls), ...coords].join(' ');
+  });
+}
+
+/**
+ * Ultralytics knows train / val / test: `train` is the split of that name or the first one, `val` the split named
+ * val (or valid, validation) or else train again (it refuses a dataset without val). Strings are JSON-quoted,
+ * which YAML reads as double-quoted scalars, so any label name is safe.
+ */
+export function dataYaml(plan: ExportPlan, outDir: string): string {
+  const find = (...names: string[]): ExportSplit | undefined => plan.splits.find((s) => names.includes(s.name));
+  const train = find('train') ?? plan.splits[0];
+  const val = find('val', 'valid', 'validation') ?? train;
+  const test = find('test');
+  const dir = (s: ExportSplit): string => JSON.stringify(`images/${s.name}`);
+  const lines = ['# Ultralytics YOLO dataset written by samlabel', `path: ${JSON.stringify(outDir)}`];
+  lines.push(`train: ${dir(train)}`, `val: ${dir(val)}`);
+  if (test !== undefined) lines.push(`test: ${dir(test)}`);
+  lines.push(`nc: ${plan.categories.length}`, 'names:');
+  plan.categories.forEach((c, i) => lines.push(`  ${i}: ${JSON.stringify(c.name)}`));
+  return `${lines.join('\n')}\n`;
+}

@@ -1,0 +1,51 @@
+import { existsSync } from 'node:fs';
+import { readFile, readdir } from 'node:fs/promises';
+import { join, relative, sep } from 'node:path';
+import { z } from 'zod';
+import { SamlabelError } from '../../../shared/errors.js';
+
+/** Shared helpers of the format readers: files, JSON with a schema, attribute values. */
+
+export const IMAGE_EXTENSIONS = new Set(['.jpg', '.jpeg', '.png', '.bmp', '.tif', '.tiff', '.webp']);
+
+export async function readJsonFile<T>(path: string, schema: z.ZodType<T>): Promise<T> {
+  let data: unknown;
+  try {
+    data = JSON.parse(await readFile(path, 'utf8'));
+  } catch (err) {
+    throw new SamlabelError('ImportError', `${path}: ${err instanceof Error ? err.message : String(err)}`);
+  }
+  const parsed = schema.safeParse(data);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new SamlabelError('ImportError', `${path}: ${issue.path.join('.') || 'document'}: ${issue.message}`);
+  }
+  return parsed.data;
+}
+
+/** Every file under `dir` whose name passes `keep`, sorted, skipping dot-folders (.samlabel, .git). */
+export async function walkFiles(dir: string, keep: (name: string) => boolean): Promise<string[]> {
+  const out: string[] = [];
+  const visit = async (d: string): Promise<void> => {
+    const entries = await readdir(d, { withFileTypes: true });
+    for (const e of entries) {
+      if (e.name.startsWith('.')) continue;
+      const path = join(d, e.name);
+      if (e.isDirectory()) await visit(path);
+      else if (keep(e.name)) out.push(path);
+    }
+  };
+  await visit(dir);
+  return out.sort();
+}
+
+/** Relative path with '/' separators, as projects store them. */
+export function relPathOf(root: string, path: string): string {
+  return relative(root, path).split(sep).join('/');
+}
+
+export function requireExists(path: string, what: string): void {
+  if (!existsSync(path)) throw new SamlabelError('ImportError', `${what} not found: ${path}`);
+}
+
+export const attributeSchema = z.record(z.string(), z.union([z.string(), z.number(), z.boolean()]));
