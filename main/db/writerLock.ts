@@ -82,3 +82,25 @@ function lockedError(dbPath: string): SamlabelError {
   const who = owner ? `pid ${owner.pid} on ${owner.hostname} (${owner.command}, since ${owner.since})` : 'another process';
   return new SamlabelError('ProjectLocked', `project database ${dbPath} is open for writing by ${who}; close it there first`);
 }
+
+/**
+ * Whether a writer holds the project now (for `project info`), without taking the lock for longer
+ * than the probe and without touching the owner file.
+ */
+export function probeWriterLock(dbPath: string): { readonly held: boolean; readonly owner: LockOwner | null } {
+  let probe: Database.Database;
+  try {
+    probe = new Database(lockFilePath(dbPath), { timeout: 0, fileMustExist: true });
+  } catch {
+    return { held: false, owner: null };
+  }
+  try {
+    probe.exec('BEGIN EXCLUSIVE');
+    probe.exec('ROLLBACK');
+    return { held: false, owner: null };
+  } catch {
+    return { held: true, owner: readLockOwner(dbPath) };
+  } finally {
+    probe.close();
+  }
+}

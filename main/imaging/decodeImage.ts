@@ -1,7 +1,7 @@
 import sharp from 'sharp';
 import type { Size } from '../../shared/sam/coords.js';
 import { getPreprocessShape } from '../../shared/sam/resizeLongestSide.js';
-import type { RgbImage } from '../inference/backend.js';
+import type { RgbImage } from './rgbImage.js';
 import { asBuffer } from './asBuffer.js';
 import { decodeBmpRgb, parseBmpHeader } from './bmp.js';
 import { toImageError } from './imageErrors.js';

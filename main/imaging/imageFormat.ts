@@ -45,6 +45,7 @@ function sniffUnsupported(bytes: Uint8Array): string | undefined {
   if (ascii(bytes, 4, 8) === 'ftyp') return HEIF_BRANDS[ascii(bytes, 8, 12)] ?? 'ISO media (MP4/HEIF family)';
   if (startsWith(bytes, [0xff, 0x4f, 0xff, 0x51]) || ascii(bytes, 4, 8) === 'jP  ') return 'JPEG 2000';
   if (startsWith(bytes, [0xff, 0x0a]) || ascii(bytes, 4, 8) === 'JXL ') return 'JPEG XL';
+  if (/^P[1-7]\s/.test(head)) return 'PNM (PPM/PGM/PBM)';
   if (/<svg[\s>]/i.test(ascii(bytes, 0, 4096))) return 'SVG';
   return undefined;
 }

@@ -5,7 +5,7 @@
  * output pixel off Pillow's centre-aligned grid.
  */
 import type { Size } from '../../shared/sam/coords.js';
-import type { RgbImage } from '../inference/backend.js';
+import type { RgbImage } from './rgbImage.js';
 
 /** Resample.c: PRECISION_BITS = 32 - 8 - 2; coefficients are fixed point with this many bits. */
 const PRECISION_BITS = 22;

@@ -10,7 +10,7 @@
  */
 import sharp, { type ResizeOptions } from 'sharp';
 import type { Size } from '../../shared/sam/coords.js';
-import type { RgbImage } from '../inference/backend.js';
+import type { RgbImage } from './rgbImage.js';
 import { asBuffer } from './asBuffer.js';
 import { resizeBilinearPil } from './pilBilinear.js';
 import { toRgbImage } from './sharpRaw.js';

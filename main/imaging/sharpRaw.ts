@@ -1,7 +1,7 @@
 import type { Sharp } from 'sharp';
 import { SamlabelError } from '../../shared/errors.js';
 import type { Size } from '../../shared/sam/coords.js';
-import type { RgbImage } from '../inference/backend.js';
+import type { RgbImage } from './rgbImage.js';
 
 /** Runs a sharp pipeline to RGB8 HWC and checks the shape, so a libvips surprise never reaches the encoder as garbage. */
 export async function toRgbImage(pipeline: Sharp, expected: Size): Promise<RgbImage> {

@@ -64,12 +64,13 @@ function labelmeDocument(plan: ExportPlan, { image, annotations }: ExportImage, 
 /** One polygon shape per part; iscrowd goes in the shape flags (labelme's per-shape booleans). */
 export function labelmeShapes(ann: DatasetAnnotation, label: string, groupId: number, epsilon: number): LabelmeShape[] {
   const parts = maskToPolygons(decodeRle(ann.rle), { epsilon });
-  const attributes = Object.keys(ann.attributes).length === 0 ? {} : { attributes: { ...ann.attributes } };
+  const flags: Record<string, boolean> = ann.iscrowd === 1 ? { iscrowd: true } : {};
   return parts.map((part) => {
     const points: Array<[number, number]> = [];
     for (let i = 0; i < part.ring.length; i += 2) points.push([part.ring[i], part.ring[i + 1]]);
-    const flags = ann.iscrowd === 1 ? { iscrowd: true } : {};
-    return { label, points, group_id: groupId, shape_type: 'polygon' as const, flags, ...attributes };
+    const shape: LabelmeShape = { label, points, group_id: groupId, shape_type: 'polygon', flags: { ...flags } };
+    if (Object.keys(ann.attributes).length > 0) shape.attributes = { ...ann.attributes };
+    return shape;
   });
 }
 

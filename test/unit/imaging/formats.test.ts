@@ -1,4 +1,4 @@
-import sharp from 'sharp';
+import sharp, { type Sharp } from 'sharp';
 import { describe, expect, it } from 'vitest';
 import { decodeRgb } from '../../../main/imaging/decodeImage.js';
 import { probeImage } from '../../../main/imaging/probeImage.js';
@@ -79,7 +79,7 @@ describe('decodeRgb colour conversions to sRGB RGB8', () => {
 
   it('decodes lossless TIFF, WebP and PNG to the exact source pixels', async () => {
     const src = { width: 31, height: 17, data: noise(31 * 17 * 3, 7) };
-    for (const encode of [(s: sharp.Sharp) => s.tiff({ compression: 'lzw' }), (s: sharp.Sharp) => s.webp({ lossless: true }), (s: sharp.Sharp) => s.png()]) {
+    for (const encode of [(s: Sharp) => s.tiff({ compression: 'lzw' }), (s: Sharp) => s.webp({ lossless: true }), (s: Sharp) => s.png()]) {
       const { image, origSize } = await decodeRgb(await encode(fromRaw(src)).toBuffer());
       expect(origSize).toEqual({ height: 17, width: 31 });
       expect(sameBytes(image.data, src.data)).toBe(true);
@@ -90,7 +90,7 @@ describe('decodeRgb colour conversions to sRGB RGB8', () => {
     // Three different frames: libwebp merges identical consecutive frames.
     const frames = makeRgb(8, 18, (_x, y) => (y < 6 ? [255, 0, 0] : y < 12 ? [0, 255, 0] : [0, 0, 255]));
     const bytes = await fromRaw(frames).toFormat('webp', { lossless: true }).toBuffer();
-    const animated = await sharp(frames.data, { raw: { width: 8, height: 18, channels: 3, pageHeight: 6 } } as sharp.SharpOptions)
+    const animated = await sharp(frames.data, { raw: { width: 8, height: 18, channels: 3, pageHeight: 6 } })
       .webp({ lossless: true })
       .toBuffer();
     expect((await sharp(animated).metadata()).pages).toBe(3);

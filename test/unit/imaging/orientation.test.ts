@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { decodeRgb } from '../../../main/imaging/decodeImage.js';
 import { probeImage } from '../../../main/imaging/probeImage.js';
 import { fromRaw, makeRgb, pixel, type Rgb } from './helpers.js';
-import sharp from 'sharp';
+import sharp, { type Sharp } from 'sharp';
 
 const GREY = [128, 128, 128] as const;
 const RED = [255, 0, 0] as const;
@@ -43,10 +43,10 @@ function stored(view: Rgb, n: number): Rgb {
 }
 
 const ENCODERS = {
-  png: (s: sharp.Sharp) => s.png(),
-  tiff: (s: sharp.Sharp) => s.tiff({ compression: 'lzw' }),
-  webp: (s: sharp.Sharp) => s.webp({ lossless: true }),
-  jpeg: (s: sharp.Sharp) => s.jpeg({ quality: 95 }),
+  png: (s: Sharp) => s.png(),
+  tiff: (s: Sharp) => s.tiff({ compression: 'lzw' }),
+  webp: (s: Sharp) => s.webp({ lossless: true }),
+  jpeg: (s: Sharp) => s.jpeg({ quality: 95 }),
 };
 
 async function encodeOriented(view: Rgb, n: number, format: keyof typeof ENCODERS): Promise<Uint8Array> {

@@ -1,0 +1,51 @@
+import { countAnnotations } from '../../db/annotations.js';
+import { listBackups } from '../../db/backup.js';
+import { countImagesByStatus } from '../../db/images.js';
+import { listLabels } from '../../db/labels.js';
+import { getMeta } from '../../db/meta.js';
+import { LATEST_VERSION } from '../../db/migrations/registry.js';
+import type { ImageStatus } from '../../db/records.js';
+import { probeWriterLock, type LockOwner } from '../../db/writerLock.js';
+import { Project } from './project.js';
+
+export interface ProjectInfo {
+  readonly folder: string;
+  readonly dbPath: string;
+  readonly dbInFolder: boolean;
+  readonly embeddingsDir: string;
+  readonly schemaVersion: number;
+  /** The newest schema this build knows; a database above it needs a newer samlabel. */
+  readonly latestSchemaVersion: number;
+  readonly createdAt: string | null;
+  readonly images: Record<ImageStatus, number>;
+  readonly labels: number;
+  readonly annotations: number;
+  readonly backups: string[];
+  /** Who has the project open for writing now, if anyone. */
+  readonly openBy: LockOwner | 'unknown' | null;
+}
+
+/** A read-only look at a project: works while the app has it open, never migrates or locks. */
+export function projectInfo(folder: string, opts: { readonly db?: string } = {}): ProjectInfo {
+  const project = Project.open(folder, { db: opts.db, readOnly: true });
+  try {
+    const { paths, db } = project;
+    const lock = probeWriterLock(paths.dbPath);
+    return {
+      folder: paths.folder,
+      dbPath: paths.dbPath,
+      dbInFolder: paths.dbInFolder,
+      embeddingsDir: paths.embeddingsDir,
+      schemaVersion: project.schemaVersion,
+      latestSchemaVersion: LATEST_VERSION,
+      createdAt: getMeta(db, 'createdAt') ?? null,
+      images: countImagesByStatus(db),
+      labels: listLabels(db).length,
+      annotations: countAnnotations(db),
+      backups: listBackups(paths.backupsDir),
+      openBy: lock.held ? (lock.owner ?? 'unknown') : null,
+    };
+  } finally {
+    project.close();
+  }
+}
