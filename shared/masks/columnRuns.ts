@@ -30,19 +30,35 @@ class TransitionList {
   }
 }
 
-/** Changes inside columns (row y differs from row y-1, non-zero = foreground), found row by row. */
+/** A little-endian 32-bit view that works at any byte offset (rows need not be 4-byte aligned). */
+export function bytesView(data: Uint8Array): DataView {
+  return new DataView(data.buffer, data.byteOffset, data.byteLength);
+}
+
+/**
+ * Changes inside columns: pixel p differs (0 vs non-zero) from p - w, the pixel above. Compared four
+ * bytes at a time across the whole buffer; only differing words are looked at bytewise.
+ */
 function inColumnTransitions(mask: BinaryMask): TransitionList {
   const { height: h, width: w, data } = mask;
   const list = new TransitionList(w);
-  for (let y = 1; y < h; y++) {
-    const cur = y * w;
-    for (let x = 0; x < w; x++) {
-      const a = data[cur + x];
-      const b = data[cur - w + x];
-      // Equal bytes are the common case; only a raw difference needs the 0 / non-zero test.
-      if (a !== b && (a === 0 || b === 0)) list.add(x, x * h + y);
+  const view = bytesView(data);
+  const n = data.length;
+  const check = (p: number, end: number) => {
+    for (; p < end; p++) {
+      const a = data[p];
+      const b = data[p - w];
+      if (a === b || (a !== 0 && b !== 0)) continue;
+      const y = Math.floor(p / w);
+      const x = p - y * w;
+      list.add(x, x * h + y);
     }
+  };
+  let p = w;
+  for (; p + 4 <= n; p += 4) {
+    if (view.getUint32(p, true) !== view.getUint32(p - w, true)) check(p, p + 4);
   }
+  check(p, n);
   return list;
 }
 
@@ -94,6 +110,18 @@ export function paintCounts(counts: readonly number[], h: number, w: number): Ui
     if (j > 0 && pos % h !== 0) data[(pos % h) * w + Math.floor(pos / h)] ^= 1;
     pos = end;
   }
-  for (let i = w; i < data.length; i++) data[i] ^= data[i - w];
+  xorDown(data, w);
   return data;
+}
+
+/** data[p] ^= data[p - w] for every p >= w, in order: each row becomes itself XOR the finished row above. */
+function xorDown(data: Uint8Array, w: number): void {
+  const n = data.length;
+  let p = w;
+  // A word at p reads p - w .. p - w + 3, all finished before p only when w >= 4.
+  if (w >= 4) {
+    const view = bytesView(data);
+    for (; p + 4 <= n; p += 4) view.setUint32(p, view.getUint32(p, true) ^ view.getUint32(p - w, true), true);
+  }
+  for (; p < n; p++) data[p] ^= data[p - w];
 }

@@ -114,5 +114,5 @@ async function writeMask(result: PredictResult, k: number, outDir: string, prefi
 async function writePng(path: string, mask: BinaryMask): Promise<void> {
   const pixels = Buffer.alloc(mask.data.length);
   for (let i = 0; i < pixels.length; i++) pixels[i] = mask.data[i] ? 255 : 0;
-  await sharp(pixels, { raw: { width: mask.width, height: mask.height, channels: 1 } }).png().toFile(path);
+  await sharp(pixels, { raw: { width: mask.width, height: mask.height, channels: 1 } }).toColourspace('b-w').png().toFile(path);
 }

@@ -1,3 +1,4 @@
+import type { Db } from '../../db/connection.js';
 import { countAnnotations } from '../../db/annotations.js';
 import { listBackups } from '../../db/backup.js';
 import { countImagesByStatus } from '../../db/images.js';
@@ -21,6 +22,8 @@ export interface ProjectInfo {
   readonly labels: number;
   readonly annotations: number;
   readonly backups: string[];
+  /** quick_check's complaints; empty when the database is sound. */
+  readonly problems: string[];
   /** Who has the project open for writing now, if anyone. */
   readonly openBy: LockOwner | 'unknown' | null;
 }
@@ -43,9 +46,15 @@ export function projectInfo(folder: string, opts: { readonly db?: string } = {})
       labels: listLabels(db).length,
       annotations: countAnnotations(db),
       backups: listBackups(paths.backupsDir),
+      problems: quickCheck(db),
       openBy: lock.held ? (lock.owner ?? 'unknown') : null,
     };
   } finally {
     project.close();
   }
+}
+
+function quickCheck(db: Db): string[] {
+  const rows = db.pragma('quick_check(20)') as { quick_check: string }[];
+  return rows.map((r) => r.quick_check).filter((m) => m !== 'ok');
 }
