@@ -11,7 +11,7 @@ import { decodeModel, pruneOutputs } from '../main/inference/onnxGraph.js';
 import { DECODER_OUT, decoderTensors } from '../main/inference/onnxSamBackend.js';
 import { sessionOptions } from '../main/inference/onnxSession.js';
 import { DEFAULT_RUNTIME } from '../main/inference/providers.js';
-import { against, summarize, timeRuns, type BenchResult } from './stats.js';
+import { against, summarize, timeInterleaved, timeRuns, type BenchResult } from './stats.js';
 
 const SHARED = join(process.cwd(), '..', 'shared');
 const ENCODER = join(SHARED, 'fixtures/sam-random/mobile_sam_like_encoder.onnx');
@@ -75,9 +75,10 @@ export async function benchEngine(): Promise<BenchResult[]> {
         const req = { pointCoords: prompt.pointCoords, pointLabels: prompt.pointLabels, box: prompt.box, maskInput: prompt.withMask ? maskInput : undefined };
         const feeds = buildDecoderFeeds({ pointCoords: applyCoords(prompt.pointCoords, size), pointLabels: prompt.pointLabels, box: prompt.box ? applyBox(prompt.box, size) : undefined, maskInput: req.maskInput ?? null, origSize: size });
         const tensors = decoderTensors(emb, feeds);
-        const rawPruned = summarize(`raw session.run, pruned decoder, ${prompt.name}, ${image.label}`, await timeRuns(RUNS, 3, () => raw.pruned.run(tensors)));
-        const rawSubset = summarize(`raw session.run, original decoder asking ${DECODER_OUT.join('+')}, ${prompt.name}, ${image.label}`, await timeRuns(RUNS, 3, () => raw.full.run(tensors, DECODER_OUT)));
-        const engine = summarize(`engine predict (low-res), ${prompt.name}, ${image.label}`, await timeRuns(RUNS, 3, () => client.predict(req)));
+        const [pruned, subset, viaEngine] = await timeInterleaved(RUNS, 3, [() => raw.pruned.run(tensors), () => raw.full.run(tensors, DECODER_OUT), () => client.predict(req)]);
+        const rawPruned = summarize(`raw session.run, pruned decoder, ${prompt.name}, ${image.label}`, pruned);
+        const rawSubset = summarize(`raw session.run, original decoder asking ${DECODER_OUT.join('+')}, ${prompt.name}, ${image.label}`, subset);
+        const engine = summarize(`engine predict (low-res), ${prompt.name}, ${image.label}`, viaEngine);
         results.push(rawPruned, against(rawSubset, rawPruned), against(engine, rawPruned));
       }
     }

@@ -26,7 +26,21 @@ export async function timeRuns(runs: number, warmup: number, fn: () => Promise<u
   return samples;
 }
 
+/** Runs the contenders in turn, round after round, so a noisy neighbour slows all of them alike. */
+export async function timeInterleaved(runs: number, warmup: number, fns: Array<() => Promise<unknown>>): Promise<number[][]> {
+  for (let i = 0; i < warmup; i++) for (const fn of fns) await fn();
+  const samples = fns.map(() => [] as number[]);
+  for (let i = 0; i < runs; i++) {
+    for (const [k, fn] of fns.entries()) {
+      const t0 = performance.now();
+      await fn();
+      samples[k].push(performance.now() - t0);
+    }
+  }
+  return samples;
+}
+
 /** Ratio of a result's median to a baseline measured in the same run. */
 export function against(result: BenchResult, baseline: BenchResult): BenchResult {
-  return { ...result, baseline: baseline.name, ratio: Math.round((result.median / baseline.median) * 1000) / 1000 };
+  return { ...result, baseline: baseline.name, ratio: Number((result.median / baseline.median).toPrecision(3)) };
 }

@@ -38,10 +38,6 @@ export function findImageByPath(db: Db, relPath: string): ImageRecord | undefine
   return row && toImageRecord(row);
 }
 
-export function findImagesBySha(db: Db, sha256: string): ImageRecord[] {
-  return (cached(db, 'SELECT * FROM images WHERE sha256 = ? ORDER BY id').all(sha256) as ImageRow[]).map(toImageRecord);
-}
-
 /** Images in path order; `iterate` keeps 100k rows out of memory for callers that stream. */
 export function iterateImages(db: Db): IterableIterator<ImageRecord> {
   const rows = cached(db, 'SELECT * FROM images ORDER BY rel_path').iterate() as IterableIterator<ImageRow>;
@@ -69,12 +65,12 @@ export interface ScannedFile {
   readonly height: number;
 }
 
-export function insertScannedImage(db: Db, f: ScannedFile, now: number): number {
+export function insertScannedImage(db: Db, f: ScannedFile, scan: number, now: number): number {
   const info = cached(
     db,
-    `INSERT INTO images (rel_path, sha256, size_bytes, mtime_ms, width, height, status, added_at, updated_at)
-     VALUES (?, ?, ?, ?, ?, ?, 'new', ?, ?)`,
-  ).run(f.relPath, f.sha256, f.sizeBytes, f.mtimeMs, f.width, f.height, now, now);
+    `INSERT INTO images (rel_path, sha256, size_bytes, mtime_ms, width, height, status, last_seen_scan, added_at, updated_at)
+     VALUES (?, ?, ?, ?, ?, ?, 'new', ?, ?, ?)`,
+  ).run(f.relPath, f.sha256, f.sizeBytes, f.mtimeMs, f.width, f.height, scan, now, now);
   return Number(info.lastInsertRowid);
 }
 
@@ -82,34 +78,42 @@ export function insertScannedImage(db: Db, f: ScannedFile, now: number): number 
  * Points row `id` at the file as scanned now (changed content, or a rename re-linked by hash) and
  * brings a missing image back with the status it had before it went missing.
  */
-export function refreshScannedImage(db: Db, id: number, f: ScannedFile, now: number): void {
+export function refreshScannedImage(db: Db, id: number, f: ScannedFile, scan: number, now: number): void {
   cached(
     db,
-    `UPDATE images SET rel_path = ?, sha256 = ?, size_bytes = ?, mtime_ms = ?, width = ?, height = ?,
+    `UPDATE images SET rel_path = ?, sha256 = ?, size_bytes = ?, mtime_ms = ?, width = ?, height = ?, last_seen_scan = ?,
        status = CASE WHEN status = 'missing' THEN coalesce(status_before_missing, 'new') ELSE status END,
        status_before_missing = NULL, updated_at = ?
      WHERE id = ?`,
-  ).run(f.relPath, f.sha256, f.sizeBytes, f.mtimeMs, f.width, f.height, now, id);
+  ).run(f.relPath, f.sha256, f.sizeBytes, f.mtimeMs, f.width, f.height, scan, now, id);
 }
 
-/** A missing file seen again unchanged. */
-export function restoreMissingImage(db: Db, id: number, now: number): void {
+/** An unchanged file: stamped as found by this scan, and back from missing if it was. */
+export function markImageSeen(db: Db, id: number, scan: number, now: number): void {
   cached(
     db,
-    `UPDATE images SET status = coalesce(status_before_missing, 'new'), status_before_missing = NULL, updated_at = ?
-     WHERE id = ? AND status = 'missing'`,
-  ).run(now, id);
+    `UPDATE images SET last_seen_scan = ?,
+       updated_at = CASE WHEN status = 'missing' THEN ? ELSE updated_at END,
+       status = CASE WHEN status = 'missing' THEN coalesce(status_before_missing, 'new') ELSE status END,
+       status_before_missing = NULL
+     WHERE id = ?`,
+  ).run(scan, now, id);
 }
 
-export function markImageMissing(db: Db, id: number, now: number): void {
-  cached(
+/**
+ * Rows with this content that scan `scan` has not found (yet): where a renamed file may come from.
+ * Missing ones first; capped, since identical files are interchangeable and may be thousands.
+ */
+export function relinkCandidates(db: Db, sha256: string, scan: number): ImageRecord[] {
+  const sql = "SELECT * FROM images WHERE sha256 = ? AND last_seen_scan < ? ORDER BY status = 'missing' DESC, id LIMIT 16";
+  return (cached(db, sql).all(sha256, scan) as ImageRow[]).map(toImageRecord);
+}
+
+/** Marks up to `limit` images that scan `scan` did not find as missing; returns how many. */
+export function markUnseenMissing(db: Db, scan: number, now: number, limit: number): number {
+  return cached(
     db,
     `UPDATE images SET status_before_missing = status, status = 'missing', updated_at = ?
-     WHERE id = ? AND status != 'missing'`,
-  ).run(now, id);
-}
-
-/** Ids and paths of images not yet marked missing (what a scan checks against the files it saw). */
-export function presentImageIds(db: Db): number[] {
-  return cached(db, "SELECT id FROM images WHERE status != 'missing'").pluck().all() as number[];
+     WHERE id IN (SELECT id FROM images WHERE last_seen_scan < ? AND status != 'missing' LIMIT ?)`,
+  ).run(now, scan, limit).changes;
 }

@@ -2,7 +2,7 @@ import type { Db } from './connection.js';
 import { cached } from './tableRows.js';
 
 /** Project-level key/value facts (root folder, scan exclusions, last backup time). */
-export type MetaKey = 'rootFolder' | 'createdAt' | 'scanExcludes' | 'lastBackupAt';
+export type MetaKey = 'rootFolder' | 'createdAt' | 'scanExcludes' | 'lastBackupAt' | 'scanGeneration';
 
 export function getMeta(db: Db, key: MetaKey): string | undefined {
   const row = cached(db, 'SELECT value FROM meta WHERE key = ?').get(key) as { value: string } | undefined;

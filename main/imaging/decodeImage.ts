@@ -34,8 +34,14 @@ export interface DecodedImage {
  */
 async function decodeWithSharp(bytes: Uint8Array, probe: ImageProbe, origSize: Size, target: Size, limit: number, source: string) {
   try {
+    // failOn 'truncated': refuse cut files (libjpeg would fill the rest with grey), but unlike sharp's
+    // default 'warning' still open JPEGs with recoverable warnings (stray bytes before a marker),
+    // which Pillow and OpenCV open too.
     const decoder = sharp(asBuffer(bytes), { failOn: 'truncated', limitInputPixels: limit, autoOrient: true });
-    const rgbPipeline = decoder.removeAlpha().toColourspace('srgb');
+    // Naming the pipeline colourspace also stops sharp's JPEG shrink-on-load (pipeline.cc
+    // shouldPreShrink), which DCT-scales by 2 for shrinks >= 4 even with fastShrinkOnLoad: false:
+    // the resize must see the fully decoded pixels, as on the other paths and in Pillow.
+    const rgbPipeline = decoder.pipelineColourspace('srgb').removeAlpha().toColourspace('srgb');
     if (!probe.hasAlpha && isDownscale(origSize, target)) {
       return await toRgbImage(rgbPipeline.resize(target.width, target.height, SHARP_DOWNSCALE), target);
     }

@@ -51,28 +51,54 @@ function precomputeCoeffs(inSize: number, outSize: number): Coeffs {
   return { starts, counts, weights, ksize };
 }
 
-const clip8 = (acc: number): number => Math.min(255, Math.max(0, Math.floor(acc / ONE)));
+/** C's clip8(ss >> PRECISION_BITS): sums stay below 2^31, so the int32 shift is exact. */
+function clip8(acc: number): number {
+  const v = acc >> PRECISION_BITS;
+  return v > 255 ? 255 : v < 0 ? 0 : v;
+}
 
-/** One separable pass over RGB8: `stepIn`/`stepOut` pick rows or columns. */
-function resamplePass(src: Uint8Array, srcW: number, dst: Uint8Array, dstW: number, lines: number, axisOut: number, c: Coeffs, horizontal: boolean): void {
+/** ImagingResampleHorizontal_8bpc on RGB8: each output pixel sums its window along the row. */
+function horizontalPass(src: Uint8Array, w0: number, h: number, w1: number, c: Coeffs): Uint8Array {
   const { starts, counts, weights, ksize } = c;
-  for (let line = 0; line < lines; line++) {
-    for (let o = 0; o < axisOut; o++) {
+  const dst = new Uint8Array(w1 * h * 3);
+  for (let y = 0; y < h; y++) {
+    const row = y * w0 * 3;
+    for (let x = 0; x < w1; x++) {
       let r = HALF, g = HALF, b = HALF;
-      for (let t = 0; t < counts[o]; t++) {
-        const i = starts[o] + t;
-        const p = (horizontal ? line * srcW + i : i * srcW + line) * 3;
-        const w = weights[o * ksize + t];
+      for (let t = 0, p = row + starts[x] * 3; t < counts[x]; t++, p += 3) {
+        const w = weights[x * ksize + t];
         r += src[p] * w;
         g += src[p + 1] * w;
         b += src[p + 2] * w;
       }
-      const q = (horizontal ? line * dstW + o : o * dstW + line) * 3;
+      const q = (y * w1 + x) * 3;
       dst[q] = clip8(r);
       dst[q + 1] = clip8(g);
       dst[q + 2] = clip8(b);
     }
   }
+  return dst;
+}
+
+/**
+ * ImagingResampleVertical_8bpc: each output row is a weighted sum of a few input rows; walking
+ * along the rows keeps memory access sequential (the sums and their order are those of the C code).
+ */
+function verticalPass(src: Uint8Array, w: number, h1: number, c: Coeffs): Uint8Array {
+  const { starts, counts, weights, ksize } = c;
+  const rowLen = w * 3;
+  const dst = new Uint8Array(rowLen * h1);
+  for (let y = 0; y < h1; y++) {
+    const first = starts[y] * rowLen;
+    const count = counts[y];
+    const wBase = y * ksize;
+    for (let k = 0, out = y * rowLen; k < rowLen; k++, out++) {
+      let acc = HALF;
+      for (let t = 0, p = first + k; t < count; t++, p += rowLen) acc += src[p] * weights[wBase + t];
+      dst[out] = clip8(acc);
+    }
+  }
+  return dst;
 }
 
 /** Pillow `Image.resize((w, h), Image.BILINEAR)` on RGB8 HWC: horizontal pass first, like ImagingResampleInner. */
@@ -80,15 +106,7 @@ export function resizeBilinearPil(image: RgbImage, target: Size): RgbImage {
   const { width: w0, height: h0 } = image;
   const { width: w1, height: h1 } = target;
   let data = image.data;
-  if (w1 !== w0) {
-    const out = new Uint8Array(w1 * h0 * 3);
-    resamplePass(data, w0, out, w1, h0, w1, precomputeCoeffs(w0, w1), true);
-    data = out;
-  }
-  if (h1 !== h0) {
-    const out = new Uint8Array(w1 * h1 * 3);
-    resamplePass(data, w1, out, w1, w1, h1, precomputeCoeffs(h0, h1), false);
-    data = out;
-  }
+  if (w1 !== w0) data = horizontalPass(data, w0, h0, w1, precomputeCoeffs(w0, w1));
+  if (h1 !== h0) data = verticalPass(data, w1, h1, precomputeCoeffs(h0, h1));
   return { width: w1, height: h1, data: data === image.data ? data.slice() : data };
 }

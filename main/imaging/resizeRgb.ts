@@ -3,8 +3,8 @@
  * the shrink factor, i.e. antialiased), so:
  * - downscaling uses libvips' 'linear' kernel, the same antialiased triangle: measured against
  *   Pillow 12.3 on photos, mean |Δ| 0.17-0.32 and max 10 grey levels, at ~45 ms for a 12 MP JPEG
- *   (a bit-exact JS pass costs ~280 ms there). fastShrinkOnLoad is off: JPEG DCT shrinking is a
- *   box filter that moves further from Pillow.
+ *   (a bit-exact JS pass costs ~280 ms there). decodeImage.ts turns off JPEG shrink-on-load, so
+ *   the kernel always sees the fully decoded pixels.
  * - upscaling (images under 1024 px, e.g. COCO's 640×480) uses the bit-exact Pillow port: libvips'
  *   upsampler is corner-aligned, half an output pixel off Pillow's grid (mean |Δ| 1.8 on a photo).
  */
@@ -15,7 +15,7 @@ import { asBuffer } from './asBuffer.js';
 import { resizeBilinearPil } from './pilBilinear.js';
 import { toRgbImage } from './sharpRaw.js';
 
-export const SHARP_DOWNSCALE: ResizeOptions = { fit: 'fill', kernel: 'linear', fastShrinkOnLoad: false };
+export const SHARP_DOWNSCALE: ResizeOptions = { fit: 'fill', kernel: 'linear' };
 
 /** getPreprocessShape keeps the aspect ratio, so a target is never smaller on one axis and larger on the other. */
 export function isDownscale(from: Size, to: Size): boolean {

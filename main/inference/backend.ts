@@ -1,12 +1,9 @@
 import type { Size } from '../../shared/sam/coords.js';
 import type { DecoderFeeds } from '../../shared/sam/decoderFeeds.js';
 
-/** RGB8, row-major HWC, already resized so the longest side is IMG_SIZE (what SAM's encoder takes). */
-export interface RgbImage {
-  readonly width: number;
-  readonly height: number;
-  readonly data: Uint8Array;
-}
+import type { RgbImage } from '../imaging/rgbImage.js';
+
+export type { RgbImage };
 
 export interface BackendInfo {
   /** Part of the embedding cache key: two models never share an embedding. */

@@ -64,26 +64,34 @@ const CHAR_BASE = 48;
  * so large counts and deltas cannot wrap.
  */
 export function compressCounts(counts: readonly number[]): string {
-  const codes: number[] = [];
+  let codes: Uint8Array = new Uint8Array(Math.max(16, counts.length * 2));
+  let n = 0;
   for (let i = 0; i < counts.length; i++) {
     let x = i > 2 ? counts[i] - counts[i - 2] : counts[i];
     if (!Number.isSafeInteger(x)) throw bad(`RLE count ${counts[i]} at ${i} is not an integer`);
+    if (n + 11 > codes.length) codes = grow(codes); // 11 groups hold any safe integer
     for (let more = true; more; ) {
       let c = x - Math.floor(x / 32) * 32; // x & 0x1f, also for negative x
       x = Math.floor(x / 32); // arithmetic shift right by 5
       more = c & 0x10 ? x !== -1 : x !== 0;
       if (more) c |= 0x20;
-      codes.push(c + CHAR_BASE);
+      codes[n++] = c + CHAR_BASE;
     }
   }
-  return codesToString(codes);
+  return codesToString(codes.subarray(0, n));
+}
+
+function grow(codes: Uint8Array): Uint8Array {
+  const bigger = new Uint8Array(codes.length * 2);
+  bigger.set(codes);
+  return bigger;
 }
 
 /** String.fromCharCode in chunks: spreading millions of arguments at once overflows the stack. */
-function codesToString(codes: readonly number[]): string {
+function codesToString(codes: Uint8Array): string {
   const CHUNK = 8192;
   let s = '';
-  for (let i = 0; i < codes.length; i += CHUNK) s += String.fromCharCode(...codes.slice(i, i + CHUNK));
+  for (let i = 0; i < codes.length; i += CHUNK) s += String.fromCharCode(...codes.subarray(i, i + CHUNK));
   return s;
 }
 
@@ -249,8 +257,21 @@ export function maskIou(a: BinaryMask, b: BinaryMask): number {
     }
   };
   let p = 0;
-  // Background in both (the bulk of most masks) is skipped four bytes at a time.
-  for (; p + 4 <= n; p += 4) if ((va.getUint32(p, true) | vb.getUint32(p, true)) !== 0) count(p, p + 4);
+  for (; p + 4 <= n; p += 4) {
+    const wa = va.getUint32(p, true);
+    const wb = vb.getUint32(p, true);
+    if ((wa | wb) === 0) continue; // background in both: the bulk of most masks
+    if (wa === wb) {
+      // Same bytes in both: each non-zero byte is in the intersection and the union.
+      const k = nonZeroBytes(wa);
+      intersection += k;
+      union += k;
+    } else count(p, p + 4);
+  }
   count(p, n);
   return union === 0 ? 0 : intersection / union;
+}
+
+function nonZeroBytes(word: number): number {
+  return +((word & 0xff) !== 0) + +((word & 0xff00) !== 0) + +((word & 0xff0000) !== 0) + +(word >>> 24 !== 0);
 }

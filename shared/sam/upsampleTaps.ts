@@ -26,7 +26,7 @@ interface LinearTap {
  * scale_factor) argument: src = (dst + 0.5) * in/out - 0.5, clamped at 0; the upper neighbour is
  * clamped to in - 1 (UpSampleKernel.cpp compute_indices_weights_linear / guard_index_and_lambda).
  */
-export function torchLinearTap(dst: number, inSize: number, outSize: number): LinearTap {
+function torchLinearTap(dst: number, inSize: number, outSize: number): LinearTap {
   const src = Math.max(0, (dst + 0.5) * (inSize / outSize) - 0.5);
   const i0 = Math.min(Math.floor(src), inSize - 1);
   const i1 = i0 < inSize - 1 ? i0 + 1 : i0;

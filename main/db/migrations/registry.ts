@@ -1,7 +1,7 @@
 import type { Db } from '../connection.js';
 import * as m0010 from './0010-initial.js';
 import * as m0020 from './0020-edit-journal.js';
-import * as m0030 from './0030-image-sha-index.js';
+import * as m0030 from './0030-scan-generation.js';
 
 export interface Migration {
   /** The `user_version` after this migration; steps of 10 leave room for hotfixes. */
@@ -15,7 +15,7 @@ export interface Migration {
 export const MIGRATIONS: readonly Migration[] = [
   { version: 10, name: '0010-initial', up: m0010.up },
   { version: 20, name: '0020-edit-journal', up: m0020.up },
-  { version: 30, name: '0030-image-sha-index', up: m0030.up },
+  { version: 30, name: '0030-scan-generation', up: m0030.up },
 ];
 
 export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;

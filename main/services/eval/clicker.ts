@@ -1,4 +1,4 @@
-import { squaredDistanceToBoundary } from './distanceTransform.js';
+import { squaredDistanceToBoundary } from '../../inference/builtin/distance.js';
 import type { GroundTruth } from './groundTruth.js';
 
 /** A simulated user click in original image pixels (pixel index; the predictor gets the pixel centre). */
@@ -27,8 +27,8 @@ export function nextClick(gt: GroundTruth, prediction: Uint8Array | null): Click
     if (gt.object[i] && !p) fn[i] = 1;
     else if (!gt.object[i] && p) fp[i] = 1;
   }
-  const deepFn = deepestPixel(squaredDistanceToBoundary(fn, width, height));
-  const deepFp = deepestPixel(squaredDistanceToBoundary(fp, width, height));
+  const deepFn = deepestPixel(squaredDistanceToBoundary(fn, width, height, true));
+  const deepFp = deepestPixel(squaredDistanceToBoundary(fp, width, height, true));
   if (deepFn.depth === 0 && deepFp.depth === 0) return null;
   const positive = deepFn.depth > deepFp.depth;
   const best = positive ? deepFn : deepFp;

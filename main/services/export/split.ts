@@ -50,16 +50,20 @@ export function splitSizes(n: number, fractions: readonly number[]): number[] {
   return sizes;
 }
 
+/** By path, code unit order (not locale): the same order on every machine and after a re-import renumbers ids. */
+const byPath = (a: { readonly relPath: string }, b: { readonly relPath: string }): number =>
+  a.relPath < b.relPath ? -1 : a.relPath > b.relPath ? 1 : 0;
+
 /**
- * Deterministic split: images ordered by id, Fisher–Yates shuffled with the seed, cut into consecutive slices.
- * Without a spec everything goes to one split named `train`.
+ * Deterministic split: images ordered by path, Fisher–Yates shuffled with the seed, cut into consecutive slices,
+ * each slice back in path order. Without a spec everything goes to one split named `train`.
  */
-export function splitImages<T extends { readonly id: number }>(
+export function splitImages<T extends { readonly relPath: string }>(
   images: readonly T[],
   spec: SplitSpec | undefined,
   seed = 0,
 ): Array<{ name: string; images: T[] }> {
-  const sorted = [...images].sort((a, b) => a.id - b.id);
+  const sorted = [...images].sort(byPath);
   if (spec === undefined) return [{ name: 'train', images: sorted }];
   const random = mulberry32(seed);
   for (let i = sorted.length - 1; i > 0; i--) {
@@ -69,7 +73,7 @@ export function splitImages<T extends { readonly id: number }>(
   const sizes = splitSizes(sorted.length, spec.parts.map((p) => p.fraction));
   let start = 0;
   return spec.parts.map((p, k) => {
-    const slice = sorted.slice(start, start + sizes[k]).sort((a, b) => a.id - b.id);
+    const slice = sorted.slice(start, start + sizes[k]).sort(byPath);
     start += sizes[k];
     return { name: p.name, images: slice };
   });

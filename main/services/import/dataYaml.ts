@@ -19,8 +19,9 @@ export function parseDataYaml(text: string, source: string): DataYaml {
   for (const raw of text.split(/\r?\n/)) {
     const line = stripComment(raw);
     if (line.trim() === '') continue;
-    const indented = /^\s/.test(line);
-    if (indented && current !== undefined) {
+    // YAML lets a block list sit at its key's own indentation (`names:` then `- a`).
+    const continues = /^\s/.test(line) || line.startsWith('-');
+    if (continues && current !== undefined) {
       current.block.push(line.trim());
       continue;
     }

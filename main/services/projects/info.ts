@@ -54,7 +54,12 @@ export function projectInfo(folder: string, opts: { readonly db?: string } = {})
   }
 }
 
+/** A badly damaged file makes quick_check itself fail; that is a problem to report too. */
 function quickCheck(db: Db): string[] {
-  const rows = db.pragma('quick_check(20)') as { quick_check: string }[];
-  return rows.map((r) => r.quick_check).filter((m) => m !== 'ok');
+  try {
+    const rows = db.pragma('quick_check(20)') as { quick_check: string }[];
+    return rows.map((r) => r.quick_check).filter((m) => m !== 'ok');
+  } catch (err) {
+    return [err instanceof Error ? err.message : String(err)];
+  }
 }

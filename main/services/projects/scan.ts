@@ -4,15 +4,15 @@ import { serializeError, type ErrorCode } from '../../../shared/errors.js';
 import { writeTransaction, type Db } from '../../db/connection.js';
 import {
   findImageByPath,
-  findImagesBySha,
   getImage,
   insertScannedImage,
-  markImageMissing,
-  presentImageIds,
+  markImageSeen,
+  markUnseenMissing,
   refreshScannedImage,
-  restoreMissingImage,
+  relinkCandidates,
   type ScannedFile,
 } from '../../db/images.js';
+import { getMeta, setMeta } from '../../db/meta.js';
 import type { Project } from './project.js';
 import { inspectImageFile } from './scanInspect.js';
 import { scanExcludes } from './scanExcludes.js';
@@ -62,15 +62,17 @@ interface ScanContext {
   readonly db: Db;
   readonly root: string;
   readonly concurrency: number;
-  /** Image ids accounted for by a file of this scan: the rest go missing at the end. */
-  readonly seen: Set<number>;
+  /** Stamped on every image this scan finds (images.last_seen_scan); the rest go missing at the end. */
+  readonly generation: number;
+  /** Rows claimed by a file of the current batch, before its transaction stamps them. */
+  readonly claimed: Set<number>;
   readonly counts: ScanCounts;
   readonly failures: ScanFailure[];
 }
 
 /** Work decided for one file before the batch's transaction. */
 type FilePlan =
-  | { readonly kind: 'unchanged'; readonly id: number; readonly wasMissing: boolean }
+  | { readonly kind: 'seen'; readonly id: number; readonly wasMissing: boolean }
   | { readonly kind: 'scanned'; readonly file: ScannedFile; readonly targetId: number | undefined };
 
 /**
@@ -85,7 +87,8 @@ export async function scanProject(project: Project, opts: ScanOptions = {}): Pro
     db: project.db,
     root: project.paths.folder,
     concurrency: opts.concurrency ?? 16,
-    seen: new Set(),
+    generation: nextGeneration(project.db),
+    claimed: new Set(),
     counts: { files: 0, added: 0, changed: 0, relinked: 0, restored: 0, unchanged: 0, missing: 0, failed: 0 },
     failures: [],
   };
@@ -99,6 +102,14 @@ export async function scanProject(project: Project, opts: ScanOptions = {}): Pro
   } finally {
     project.db.pragma('synchronous = FULL');
   }
+}
+
+function nextGeneration(db: Db): number {
+  return writeTransaction(db, () => {
+    const next = Number(getMeta(db, 'scanGeneration') ?? 0) + 1;
+    setMeta(db, 'scanGeneration', String(next));
+    return next;
+  });
 }
 
 async function scanFiles(ctx: ScanContext, opts: ScanOptions): Promise<boolean> {
@@ -127,17 +138,20 @@ async function processBatch(ctx: ScanContext, relPaths: string[]): Promise<void>
     if (!s) continue;
     const existing = findImageByPath(ctx.db, s.relPath);
     if (existing && existing.sizeBytes === s.size && existing.mtimeMs === s.mtimeMs) {
-      ctx.seen.add(existing.id);
-      plans.push({ kind: 'unchanged', id: existing.id, wasMissing: existing.status === 'missing' });
+      plans.push({ kind: 'seen', id: existing.id, wasMissing: existing.status === 'missing' });
     } else {
       toInspect.push({ ...s, existingId: existing?.id });
     }
   }
   const scanned = await mapLimit(toInspect, ctx.concurrency, (f) => inspect(ctx, f.relPath, f.size, f.mtimeMs));
+  ctx.claimed.clear();
   for (const [i, file] of scanned.entries()) {
+    const existingId = toInspect[i].existingId;
+    // An unreadable file at a known path keeps its row as it was: it is there, just not usable now.
+    if (!file && existingId !== undefined) plans.push({ kind: 'seen', id: existingId, wasMissing: false });
     if (!file) continue;
-    const targetId = toInspect[i].existingId ?? (await findRelinkTarget(ctx, file));
-    if (targetId !== undefined) ctx.seen.add(targetId);
+    const targetId = existingId ?? (await findRelinkTarget(ctx, file));
+    if (targetId !== undefined) ctx.claimed.add(targetId);
     plans.push({ kind: 'scanned', file, targetId });
   }
   writeTransaction(ctx.db, () => applyPlans(ctx, plans));
@@ -146,15 +160,15 @@ async function processBatch(ctx: ScanContext, relPaths: string[]): Promise<void>
 function applyPlans(ctx: ScanContext, plans: FilePlan[]): void {
   const now = Date.now();
   for (const p of plans) {
-    if (p.kind === 'unchanged') {
-      if (p.wasMissing) restoreMissingImage(ctx.db, p.id, now);
+    if (p.kind === 'seen') {
+      markImageSeen(ctx.db, p.id, ctx.generation, now);
       count(ctx, p.wasMissing ? 'restored' : 'unchanged');
     } else if (p.targetId === undefined) {
-      ctx.seen.add(insertScannedImage(ctx.db, p.file, now));
+      insertScannedImage(ctx.db, p.file, ctx.generation, now);
       count(ctx, 'added');
     } else {
       countRefresh(ctx, p.targetId, p.file);
-      refreshScannedImage(ctx.db, p.targetId, p.file, now);
+      refreshScannedImage(ctx.db, p.targetId, p.file, ctx.generation, now);
     }
   }
 }
@@ -178,20 +192,19 @@ const count = (ctx: ScanContext, key: keyof ScanCounts): void => {
  * means a copy, which becomes an image of its own.
  */
 async function findRelinkTarget(ctx: ScanContext, file: ScannedFile): Promise<number | undefined> {
-  for (const candidate of findImagesBySha(ctx.db, file.sha256)) {
-    if (ctx.seen.has(candidate.id)) continue;
+  for (const candidate of relinkCandidates(ctx.db, file.sha256, ctx.generation)) {
+    if (ctx.claimed.has(candidate.id)) continue;
     if (candidate.status === 'missing' || !(await exists(join(ctx.root, candidate.relPath)))) return candidate.id;
   }
   return undefined;
 }
 
+/** What this (complete) scan did not find is missing, in batches so the event loop keeps turning. */
 async function markMissing(ctx: ScanContext): Promise<void> {
-  const gone = presentImageIds(ctx.db).filter((id) => !ctx.seen.has(id));
-  for (let i = 0; i < gone.length; i += 1000) {
-    const slice = gone.slice(i, i + 1000);
-    const now = Date.now();
-    writeTransaction(ctx.db, () => slice.forEach((id) => markImageMissing(ctx.db, id, now)));
-    ctx.counts.missing += slice.length;
+  for (;;) {
+    const n = writeTransaction(ctx.db, () => markUnseenMissing(ctx.db, ctx.generation, Date.now(), 1000));
+    ctx.counts.missing += n;
+    if (n === 0) return;
     await yieldToEventLoop();
   }
 }

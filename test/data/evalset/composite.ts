@@ -1,5 +1,5 @@
 import { labToRgb, rgbToLab } from '../../../main/inference/builtin/lab.js';
-import { squaredDistanceToBoundary } from '../../../main/services/eval/distanceTransform.js';
+import { squaredDistanceToBoundary } from '../../../main/inference/builtin/distance.js';
 import { gaussianBlur, sample, toUint8, type FloatRgb } from './raster.js';
 import type { Rng } from './rng.js';
 import { rasterize, randomShape, type Shape } from './shapes.js';
@@ -116,7 +116,7 @@ function labStats(lab: Float32Array, select: Uint8Array, n: number): { mean: num
 /** Light from one side (a lightness ramp) and ambient occlusion near the outline. */
 function shade(lab: Float32Array, coverage: Float32Array, width: number, height: number, rng: Rng): void {
   const inside = Uint8Array.from(coverage, (v) => (v >= 0.5 ? 1 : 0));
-  const depth = squaredDistanceToBoundary(inside, width, height);
+  const depth = squaredDistanceToBoundary(inside, width, height, true);
   const [gx, gy] = [rng.uniform(-1, 1), rng.uniform(-1, 1)];
   const ramp = rng.uniform(0.0, 0.25) / Math.max(width, height);
   const occlusion = rng.uniform(0.1, 0.35);

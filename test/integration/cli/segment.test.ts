@@ -96,6 +96,8 @@ describe('samlabel segment on bad input: one line on stderr, exit 2 for usage, 1
     { name: 'a --model without a decoder', args: () => ['segment', image, '--point', '1,1', '--model', 'enc.onnx'], status: 2, match: /--model takes/ },
     { name: 'a missing image', args: () => ['segment', '/no/such.jpg', '--point', '1,1', '--model', `${models.encoder},${models.disc}`], status: 1, match: /ImageNotFound/ },
     { name: 'a missing model', args: () => ['segment', image, '--point', '1,1', '--model', `/no/enc.onnx,${models.disc}`], status: 1, match: /ModelMissing/ },
+    { name: 'an image over --max-pixels', args: () => ['segment', image, '--point', '1,1', '--max-pixels', '1000', '--model', `${models.encoder},${models.disc}`], status: 1, match: /ImageTooLarge/ },
+    { name: 'an unknown --provider', args: () => ['segment', image, '--point', '1,1', '--provider', 'tpu', '--model', `${models.encoder},${models.disc}`], status: 2, match: /--provider must be one of/ },
     { name: 'swapped models', args: () => ['segment', image, '--point', '1,1', '--model', `${models.disc},${models.encoder}`], status: 1, match: /ModelInvalid/ },
   ];
   it.each(cases)('$name', ({ args, status, match }) => {
@@ -114,5 +116,16 @@ describe('samlabel segment on bad input: one line on stderr, exit 2 for usage, 1
     const run = runSamlabel(['segment', file, '--point', '1,1', '--model', `${models.encoder},${models.disc}`, '--out', tempDir('cli-bad')], env);
     expect(run.status).toBe(1);
     expect(oneLine(run.stderr)).toMatch(match);
+  });
+});
+
+describe('samlabel cache', () => {
+  it('reports and clears what segment cached', () => {
+    const cacheDir = tempDir('cli-cache-cmd');
+    runSamlabel(['segment', image, '--point', '10,10', '--model', `${models.encoder},${models.disc}`, '--out', tempDir('cli-out')], { SAMLABEL_CACHE_DIR: cacheDir });
+    const info = runSamlabel(['cache', 'info', '--json'], { SAMLABEL_CACHE_DIR: cacheDir });
+    expect(JSON.parse(info.stdout)).toMatchObject({ dir: cacheDir, entries: 1 });
+    expect(runSamlabel(['cache', 'clear', '--cache-dir', cacheDir]).status).toBe(0);
+    expect(JSON.parse(runSamlabel(['cache', 'info', '--json', '--cache-dir', cacheDir]).stdout)).toMatchObject({ entries: 0, bytes: 0 });
   });
 });

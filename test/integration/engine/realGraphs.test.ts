@@ -88,3 +88,25 @@ describe('cancelling a real encode', () => {
     }
   });
 });
+
+describe('execution providers', () => {
+  it('falls back to CPU with a visible warning when the asked provider cannot load', async () => {
+    const { EngineClient } = await import('../../../main/inference/engineClient.js');
+    const { tempDir } = await import('../../helpers/engineHarness.js');
+    const warnings: string[] = [];
+    const client = await EngineClient.start({
+      model: { kind: 'onnx', encoderPath: ENCODER, decoderPath: join(FIXTURES, 'sam_decoder_multi.onnx') },
+      runtime: { provider: 'tensorrt', threads: 1 },
+      cacheDir: tempDir('ep'),
+    });
+    try {
+      warnings.push(...client.warnings);
+      expect(client.info.provider).toBe('cpu');
+      expect(warnings.join('\n')).toMatch(/tensorrt execution provider unavailable .* running on CPU/);
+      await client.setImage(TRUCK);
+      expect((await client.predict({ pointCoords: [imagePoint(10, 10)], pointLabels: [1] })).indices).toEqual([1, 2, 3]);
+    } finally {
+      client.close();
+    }
+  });
+});

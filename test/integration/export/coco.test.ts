@@ -48,9 +48,9 @@ describe('COCO export', () => {
     const out = join(fx.root, 'coco');
     await exportDataset(fx.dataset, { format: 'coco', outDir: out });
     const doc = readJson(join(out, 'instances_train.json'));
-    expect(doc.images.map((i) => i.file_name)).toEqual(['images/a.png', 'images/sub/b.jpg', 'images/c.png', 'images/e.png']);
+    expect(doc.images.map((i) => i.file_name)).toEqual(['images/a.png', 'images/c.png', 'images/e.png', 'images/sub/b.jpg']);
     expect(doc.images.map((i) => i.id)).toEqual([1, 2, 3, 4]);
-    expect(doc.images[1]).toMatchObject({ width: 40, height: 30 });
+    expect(doc.images[3]).toMatchObject({ width: 40, height: 30 });
     for (const img of doc.images) expect(lstatSync(join(out, img.file_name)).isSymbolicLink()).toBe(true);
   });
 
@@ -59,7 +59,7 @@ describe('COCO export', () => {
     await exportDataset(fx.dataset, { format: 'coco', outDir: out });
     const doc = readJson(join(out, 'instances_train.json'));
     expect(doc.annotations.map((a) => a.id)).toEqual(doc.annotations.map((_, i) => i + 1));
-    const expected = ['a.png', 'sub/b.jpg', 'e.png'].flatMap((rel) => annotationsOf(fx.dataset, rel)).filter((a) => rleArea(a.rle) > 0);
+    const expected = ['a.png', 'e.png', 'sub/b.jpg'].flatMap((rel) => annotationsOf(fx.dataset, rel)).filter((a) => rleArea(a.rle) > 0);
     expect(doc.annotations).toHaveLength(expected.length);
     doc.annotations.forEach((a, i) => {
       expect(a.area).toBe(rleArea(expected[i].rle));

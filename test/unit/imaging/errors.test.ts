@@ -50,6 +50,15 @@ describe('typed image errors', () => {
     await expectImageError(decodeRgb(half(bytes), { source: 'cut.img' }), 'ImageTruncated', 'cut.img', 'truncated');
   });
 
+  it('a JPEG with a recoverable warning (stray bytes before a marker) still decodes, as in Pillow', async () => {
+    const bytes = Buffer.from(await fromRaw(photo).jpeg().toBuffer());
+    const sos = bytes.indexOf(Buffer.from([0xff, 0xda]));
+    const stray = Buffer.concat([bytes.subarray(0, sos), Buffer.from([0x00, 0x11]), bytes.subarray(sos)]);
+    await expect(sharp(stray, { failOn: 'warning' }).raw().toBuffer()).rejects.toThrow(/extraneous bytes/);
+    const { image } = await decodeRgb(stray);
+    expect([image.width, image.height]).toEqual([64, 48]);
+  });
+
   it('a JPEG cut inside its header is ImageTruncated already when probing', async () => {
     const bytes = await fromRaw(photo).jpeg().toBuffer();
     await expectImageError(probeImage(bytes.subarray(0, 40), { source: 'head.jpg' }), 'ImageTruncated', 'head.jpg');

@@ -2,6 +2,7 @@ import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
 import { decodeRgb } from '../../../main/imaging/decodeImage.js';
 import { resizeBilinearPil } from '../../../main/imaging/pilBilinear.js';
+import { resizeRgb } from '../../../main/imaging/resizeRgb.js';
 import { getPreprocessShape } from '../../../shared/sam/resizeLongestSide.js';
 import { fromRaw, makeRgb, noise } from './helpers.js';
 
@@ -83,5 +84,14 @@ describe('which resampler decodeRgb uses', () => {
     const a = await decodeRgb(await fromRaw(src).png().toBuffer(), { longestSide: 128 });
     const b = await decodeRgb(rgba, { longestSide: 128 });
     expect(Buffer.from(a.image.data).equals(Buffer.from(b.image.data))).toBe(true);
+  });
+
+  it('resizes a JPEG from its fully decoded pixels (no DCT shrink-on-load), like every other path', async () => {
+    const src = makeRgb(800, 600, (x, y) => [(x * 5 + y) % 256, (x ^ y) % 256, (y * 3) % 256]);
+    const jpeg = await fromRaw(src).jpeg({ quality: 90 }).toBuffer();
+    const full = await decodeRgb(jpeg);
+    const direct = await decodeRgb(jpeg, { longestSide: 200 });
+    const twoStep = await resizeRgb(full.image, { height: 150, width: 200 });
+    expect(Buffer.from(direct.image.data).equals(Buffer.from(twoStep.data))).toBe(true);
   });
 });
