@@ -8,7 +8,7 @@ import { RasterPredictor, type WorkClick, type WorkImage } from './rasterPredict
  */
 export class ColourFloodPredictor extends RasterPredictor {
   readonly modelId = 'baseline-colour-flood';
-  private lab = new Float32Array(0);
+  private lab: Float32Array = new Float32Array(0);
 
   constructor(private readonly tolerance = 14, longestSide = 480) {
     super(longestSide);

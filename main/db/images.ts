@@ -109,11 +109,18 @@ export function relinkCandidates(db: Db, sha256: string, scan: number): ImageRec
   return (cached(db, sql).all(sha256, scan) as ImageRow[]).map(toImageRecord);
 }
 
-/** Marks up to `limit` images that scan `scan` did not find as missing; returns how many. */
-export function markUnseenMissing(db: Db, scan: number, now: number, limit: number): number {
+/**
+ * Marks the images with ids in [fromId, toId) that scan `scan` did not find as missing; returns how
+ * many. By id range, so each call touches a bounded slice of the table (no full scan per call).
+ */
+export function markUnseenMissing(db: Db, scan: number, now: number, fromId: number, toId: number): number {
   return cached(
     db,
     `UPDATE images SET status_before_missing = status, status = 'missing', updated_at = ?
-     WHERE id IN (SELECT id FROM images WHERE last_seen_scan < ? AND status != 'missing' LIMIT ?)`,
-  ).run(now, scan, limit).changes;
+     WHERE id >= ? AND id < ? AND last_seen_scan < ? AND status != 'missing'`,
+  ).run(now, fromId, toId, scan).changes;
+}
+
+export function maxImageId(db: Db): number {
+  return (cached(db, 'SELECT coalesce(max(id), 0) AS n FROM images').get() as { n: number }).n;
 }

@@ -1,3 +1,4 @@
+import { rleToBbox, toUncompressed, type Rle } from './rle.js';
 import type { BinaryMask } from './types.js';
 
 /**
@@ -45,23 +46,21 @@ class Tracer {
   /** Per horizontal crack (between pixel rows y-1 and y, column x): loop id and edge index, -1 when not traced. */
   private readonly hLoop: Int32Array;
   private readonly hEdge: Int32Array;
-  private readonly vSeen: Uint8Array;
+  private readonly stride: number;
 
+  /** `padded`: the w×h window with a one-pixel background border, so reads need no bounds checks. */
   constructor(
-    private readonly mask: BinaryMask,
-    private readonly x0: number,
-    private readonly y0: number,
+    private readonly padded: Uint8Array,
     private readonly w: number,
     private readonly h: number,
   ) {
+    this.stride = w + 2;
     this.hLoop = new Int32Array((h + 1) * w).fill(-1);
     this.hEdge = new Int32Array((h + 1) * w);
-    this.vSeen = new Uint8Array(h * (w + 1));
   }
 
   fg(x: number, y: number): boolean {
-    if (x < 0 || y < 0 || x >= this.w || y >= this.h) return false;
-    return this.mask.data[(y + this.y0) * this.mask.width + x + this.x0] !== 0;
+    return this.padded[(y + 1) * this.stride + x + 1] !== 0;
   }
 
   isBoundary(x: number, y: number, d: number): boolean {
@@ -107,14 +106,12 @@ class Tracer {
     return (d + 3) & 3;
   }
 
+  /** Horizontal cracks only: the scan starts loops from them, and bridges land on them. */
   private markEdge(x: number, y: number, d: number, loop: number, edge: number): void {
-    if (d === 0 || d === 2) {
-      const i = y * this.w + (d === 0 ? x : x - 1);
-      this.hLoop[i] = loop;
-      this.hEdge[i] = edge;
-    } else {
-      this.vSeen[(d === 1 ? y : y - 1) * (this.w + 1) + x] = 1;
-    }
+    if (d === 1 || d === 3) return;
+    const i = y * this.w + (d === 0 ? x : x - 1);
+    this.hLoop[i] = loop;
+    this.hEdge[i] = edge;
   }
 
   /**
@@ -137,8 +134,29 @@ export interface MaskToPolygonsOptions {
 /** Outer boundaries, holes and bridged single rings of every 4-connected part of `mask`, in scan order. */
 export function maskToPolygons(mask: BinaryMask, options: MaskToPolygonsOptions = {}): PolygonPart[] {
   const box = foregroundBox(mask);
-  if (box === null) return [];
-  const tracer = new Tracer(mask, box.x, box.y, box.w, box.h);
+  return box === null ? [] : tracePolygons(paddedFromMask(mask, box), box, options);
+}
+
+/**
+ * Same as maskToPolygons(decodeRle(rle)), decoding only the bounding box: exports trace thousands of masks, and
+ * a full-image decode plus scan per mask costs more than the tracing itself.
+ */
+export function rleToPolygons(rle: Rle, options: MaskToPolygonsOptions = {}): PolygonPart[] {
+  const [x, y, w, h] = rleToBbox(rle);
+  if (w === 0 || h === 0) return [];
+  return tracePolygons(paddedFromRle(rle, { x, y, w, h }), { x, y, w, h }, options);
+}
+
+interface Box {
+  readonly x: number;
+  readonly y: number;
+  readonly w: number;
+  readonly h: number;
+}
+
+/** Traces a padded window (see Tracer) whose place in the image is `at`. */
+function tracePolygons(padded: Uint8Array, at: Box, options: MaskToPolygonsOptions): PolygonPart[] {
+  const tracer = new Tracer(padded, at.w, at.h);
   tracer.traceAll();
   const loops = tracer.loops;
   const eps = options.epsilon ?? 0;
@@ -148,19 +166,51 @@ export function maskToPolygons(mask: BinaryMask, options: MaskToPolygonsOptions 
   // Loop ids follow scan order, so a hole's bridge target (above it) always has a smaller id and a known part.
   for (let id = 0; id < loops.length; id++) {
     const loop = loops[id];
-    const ring = finish(offsetRing(loop.verts, box.x, box.y));
+    const ring = finish(offsetRing(loop.verts, at.x, at.y));
     if (loop.isHole) {
       parts[partOf[id]].holes.push(ring);
     } else {
       partOf[id] = parts.length;
-      parts.push({ outer: ring, holes: [], ring: finish(bridgedRing(loops, id, box.x, box.y)) });
+      parts.push({ outer: ring, holes: [], ring: finish(bridgedRing(loops, id, at.x, at.y)) });
     }
     for (const hole of loop.bridges.values()) partOf[hole] = partOf[id];
   }
   return parts;
 }
 
-function foregroundBox(mask: BinaryMask): { x: number; y: number; w: number; h: number } | null {
+function paddedFromMask(mask: BinaryMask, box: Box): Uint8Array {
+  const stride = box.w + 2;
+  const out = new Uint8Array(stride * (box.h + 2));
+  for (let y = 0; y < box.h; y++) {
+    const row = (y + box.y) * mask.width + box.x;
+    out.set(mask.data.subarray(row, row + box.w), (y + 1) * stride + 1);
+  }
+  return out;
+}
+
+/** The `box` window of an RLE mask, padded, painted run by run (only foreground runs cost anything). */
+function paddedFromRle(rle: Rle, box: Box): Uint8Array {
+  const { size, counts } = toUncompressed(rle);
+  const height = size[0];
+  const stride = box.w + 2;
+  const out = new Uint8Array(stride * (box.h + 2));
+  let pos = 0;
+  for (let j = 0; j < counts.length; j++) {
+    const end = pos + counts[j];
+    for (let p = pos; j % 2 === 1 && p < end; ) {
+      const x = Math.floor(p / height);
+      const yStart = p - x * height;
+      const yEnd = Math.min(height, yStart + (end - p));
+      const col = x - box.x + 1;
+      for (let y = yStart; y < yEnd; y++) out[(y - box.y + 1) * stride + col] = 1;
+      p += yEnd - yStart;
+    }
+    pos = end;
+  }
+  return out;
+}
+
+function foregroundBox(mask: BinaryMask): Box | null {
   const { width, height, data } = mask;
   let x0 = width;
   let y0 = height;

@@ -1,24 +1,23 @@
-import { OFFSETS_8, type Grid } from './grid.js';
 import { MinHeap } from './minHeap.js';
+import type { PreparedImage } from './prepare.js';
 
 export interface GeodesicField {
-  /** Distance of each cell to the nearest seed, Infinity where unreachable. */
+  /** Distance of each region to the nearest seed (model-frame pixels, colour-weighted), Infinity if unreachable. */
   readonly distance: Float32Array;
-  /** Previous cell on the shortest path (-1 for seeds and unreachable cells): the geodesic forest. */
+  /** Previous region on the shortest path (-1 for seeds and unreachable regions): the geodesic forest. */
   readonly parent: Int32Array;
 }
 
 /**
- * Geodesic distance from seed cells over the 8-connected grid (Dijkstra). The length of a step p→q is
- * step · (1 + gain · ‖colour_p − colour_q‖): paths run freely inside a uniform region and pay to cross an edge,
- * so "near a click" means "in the same region as the click" (Bai & Sapiro; Gulshan et al.'s geodesic star).
+ * Geodesic distance from seed regions over the region graph (Dijkstra). A step between adjacent regions costs
+ * the centroid distance × (1 + gain · ‖ΔLab‖): paths run freely inside a uniform area and pay to cross an edge,
+ * so "near a click" means "in the same area as the click" (Bai & Sapiro; Gulshan et al.'s geodesic star).
  */
-export function geodesicDistance(grid: Grid, lab: Float32Array, seeds: readonly number[], gain: number, heap: MinHeap): GeodesicField {
-  const { width, height } = grid;
-  const n = width * height;
-  const distance = new Float32Array(n).fill(Infinity);
-  const parent = new Int32Array(n).fill(-1);
-  const done = new Uint8Array(n);
+export function geodesicDistance(prep: PreparedImage, seeds: readonly number[], gain: number, heap: MinHeap): GeodesicField {
+  const { count, centroid, meanLab } = prep;
+  const { adjStart, adjNode } = prep.graph;
+  const distance = new Float32Array(count).fill(Infinity);
+  const parent = new Int32Array(count).fill(-1);
   heap.clear();
   for (const s of seeds) {
     distance[s] = 0;
@@ -27,20 +26,15 @@ export function geodesicDistance(grid: Grid, lab: Float32Array, seeds: readonly 
   while (heap.size > 0) {
     const key = heap.topKey();
     const p = heap.pop();
-    if (done[p] || key > distance[p]) continue;
-    done[p] = 1;
-    const px = p % width;
-    const py = (p - px) / width;
-    for (const [dx, dy, step] of OFFSETS_8) {
-      const qx = px + dx;
-      const qy = py + dy;
-      if (qx < 0 || qy < 0 || qx >= width || qy >= height) continue;
-      const q = qy * width + qx;
-      if (done[q]) continue;
-      const dl = lab[3 * p] - lab[3 * q];
-      const da = lab[3 * p + 1] - lab[3 * q + 1];
-      const db = lab[3 * p + 2] - lab[3 * q + 2];
-      const d = key + step * (1 + gain * Math.sqrt(dl * dl + da * da + db * db));
+    if (key > distance[p]) continue;
+    for (let e = adjStart[p]; e < adjStart[p + 1]; e++) {
+      const q = adjNode[e];
+      const dx = centroid[2 * p] - centroid[2 * q];
+      const dy = centroid[2 * p + 1] - centroid[2 * q + 1];
+      const dl = meanLab[3 * p] - meanLab[3 * q];
+      const da = meanLab[3 * p + 1] - meanLab[3 * q + 1];
+      const db = meanLab[3 * p + 2] - meanLab[3 * q + 2];
+      const d = key + Math.sqrt(dx * dx + dy * dy) * (1 + gain * Math.sqrt(dl * dl + da * da + db * db));
       if (d < distance[q]) {
         distance[q] = d;
         parent[q] = p;

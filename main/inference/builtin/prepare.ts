@@ -1,59 +1,88 @@
-import { IMG_SIZE } from '../../../shared/sam/constants.js';
 import { rgbToLab } from './lab.js';
 import { assignPalette, fitPalette } from './palette.js';
+import { buildRegionGraph, contrastBeta, type RegionGraph } from './regionGraph.js';
+import { slic } from './slic.js';
 
-/** The per-image precompute of builtin-classic (its "embedding"): everything decode needs, nothing per prompt. */
+/**
+ * The per-image precompute of builtin-classic (its "embedding"): superpixels, their colour statistics and their
+ * adjacency graph; decode only ever touches these and the label map.
+ */
 export interface PreparedImage {
-  /** Resized image size (longest side IMG_SIZE) in pixels. */
+  /** Resized image size (longest side IMG_SIZE) in pixels: the model frame's content. */
   readonly width: number;
   readonly height: number;
-  /** Side of one cell in model-frame pixels: IMG_SIZE / lowResSize. */
-  readonly cellPx: number;
-  /** Cells covering the image (the rest of the lowResSize² grid is padding). */
-  readonly gridW: number;
-  readonly gridH: number;
-  /** Palette size and its Lab colours (k × 3). */
-  readonly k: number;
-  readonly palette: Float32Array;
-  /** Mean Lab of each cell (gridW·gridH × 3). */
-  readonly cellLab: Float32Array;
-  /** Palette index of each pixel, grouped by cell (cellPx² slots per cell; NO_PIXEL pads partial cells). */
-  readonly cellBins: Uint8Array;
+  readonly count: number;
+  /** Region id of every pixel. */
+  readonly labels: Uint16Array;
+  /** Per region: pixel count, mean Lab (×3), centroid x, y (×2). */
+  readonly size: Float32Array;
+  readonly meanLab: Float32Array;
+  readonly centroid: Float32Array;
+  /** Per region palette histogram, CSR: entries histStart[r] .. histStart[r+1] of (histBin, histCount). */
+  readonly histStart: Uint32Array;
+  readonly histBin: Uint8Array;
+  readonly histCount: Float32Array;
+  readonly paletteSize: number;
+  readonly graph: RegionGraph;
 }
 
-export const NO_PIXEL = 255;
 export const PALETTE_SIZE = 64;
+export const SUPERPIXELS = 2000;
+export const COMPACTNESS = 10;
 
-/** Lab conversion, palette fit, per-cell colour statistics: O(pixels), about 0.1–0.3 s at 1024². */
-export function prepareImage(rgb: Uint8Array, width: number, height: number, lowResSize: number): PreparedImage {
-  const count = width * height;
-  const lab = rgbToLab(rgb, count);
-  const palette = fitPalette(lab, count, PALETTE_SIZE, 16384, 8);
-  const bins = assignPalette(rgb, count, palette, PALETTE_SIZE);
-  const cellPx = IMG_SIZE / lowResSize;
-  const gridW = Math.ceil(width / cellPx);
-  const gridH = Math.ceil(height / cellPx);
-  const { cellLab, cellBins } = groupByCell(lab, bins, width, height, cellPx, gridW, gridH);
-  return { width, height, cellPx, gridW, gridH, k: PALETTE_SIZE, palette, cellLab, cellBins };
+export function prepareImage(rgb: Uint8Array, width: number, height: number): PreparedImage {
+  const n = width * height;
+  const lab = rgbToLab(rgb, n);
+  const sp = slic(lab, width, height, { regions: SUPERPIXELS, compactness: COMPACTNESS, iterations: 6 });
+  const palette = fitPalette(lab, n, PALETTE_SIZE, 16384, 8);
+  const bins = assignPalette(rgb, n, palette, PALETTE_SIZE);
+  const graph = buildRegionGraph(sp.labels, lab, width, height, sp.count, contrastBeta(lab, width, height));
+  const stats = regionStats(sp.labels, lab, width, height, sp.count);
+  const hist = regionHistograms(sp.labels, bins, sp.count, PALETTE_SIZE);
+  return { width, height, count: sp.count, labels: Uint16Array.from(sp.labels), ...stats, ...hist, paletteSize: PALETTE_SIZE, graph };
 }
 
-function groupByCell(lab: Float32Array, bins: Uint8Array, width: number, height: number, cellPx: number, gridW: number, gridH: number) {
-  const slots = cellPx * cellPx;
-  const cells = gridW * gridH;
-  const cellLab = new Float32Array(cells * 3);
-  const cellBins = new Uint8Array(cells * slots).fill(NO_PIXEL);
-  const counts = new Uint16Array(cells);
-  for (let y = 0; y < height; y++) {
-    const row = Math.floor(y / cellPx) * gridW;
-    for (let x = 0; x < width; x++) {
-      const c = row + Math.floor(x / cellPx);
-      const i = y * width + x;
-      cellBins[c * slots + counts[c]++] = bins[i];
-      cellLab[3 * c] += lab[3 * i];
-      cellLab[3 * c + 1] += lab[3 * i + 1];
-      cellLab[3 * c + 2] += lab[3 * i + 2];
+function regionStats(labels: Int32Array, lab: Float32Array, width: number, height: number, count: number) {
+  const size = new Float32Array(count);
+  const meanLab = new Float32Array(count * 3);
+  const centroid = new Float32Array(count * 2);
+  for (let y = 0, i = 0; y < height; y++) {
+    for (let x = 0; x < width; x++, i++) {
+      const r = labels[i];
+      size[r]++;
+      meanLab[3 * r] += lab[3 * i];
+      meanLab[3 * r + 1] += lab[3 * i + 1];
+      meanLab[3 * r + 2] += lab[3 * i + 2];
+      centroid[2 * r] += x + 0.5;
+      centroid[2 * r + 1] += y + 0.5;
     }
   }
-  for (let c = 0; c < cells; c++) for (let j = 0; j < 3; j++) cellLab[3 * c + j] /= counts[c];
-  return { cellLab, cellBins };
+  for (let r = 0; r < count; r++) {
+    for (let j = 0; j < 3; j++) meanLab[3 * r + j] /= size[r];
+    centroid[2 * r] /= size[r];
+    centroid[2 * r + 1] /= size[r];
+  }
+  return { size, meanLab, centroid };
+}
+
+/** Sparse palette histogram per region (a region of ~300 pixels uses a handful of the 64 colours). */
+function regionHistograms(labels: Int32Array, bins: Uint8Array, count: number, k: number) {
+  const dense = new Uint32Array(count * k);
+  for (let i = 0; i < labels.length; i++) dense[labels[i] * k + bins[i]]++;
+  let nonZero = 0;
+  for (let j = 0; j < dense.length; j++) if (dense[j] > 0) nonZero++;
+  const histStart = new Uint32Array(count + 1);
+  const histBin = new Uint8Array(nonZero);
+  const histCount = new Float32Array(nonZero);
+  let e = 0;
+  for (let r = 0; r < count; r++) {
+    for (let b = 0; b < k; b++) {
+      const v = dense[r * k + b];
+      if (v === 0) continue;
+      histBin[e] = b;
+      histCount[e++] = v;
+    }
+    histStart[r + 1] = e;
+  }
+  return { histStart, histBin, histCount };
 }

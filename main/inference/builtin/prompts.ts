@@ -1,40 +1,62 @@
+import { IMG_SIZE } from '../../../shared/sam/constants.js';
 import { PointLabel } from '../../../shared/sam/coords.js';
 import type { DecoderFeeds } from '../../../shared/sam/decoderFeeds.js';
 import type { PreparedImage } from './prepare.js';
 
-/** Prompts mapped onto the model's cells. */
-export interface CellPrompts {
+/** Prompts mapped onto the model's regions. */
+export interface RegionPrompts {
   readonly positives: number[];
   readonly negatives: number[];
-  /** Inclusive cell rectangle of the box prompt, or null. */
-  readonly box: { readonly x0: number; readonly y0: number; readonly x1: number; readonly y1: number } | null;
-  /** Earlier low-res logits (lowResSize²), or null when has_mask_input is 0. */
-  readonly maskInput: Float32Array | null;
+  /** Regions whose centre lies outside the box prompt (sure background), or null without a box. */
+  readonly outsideBox: Uint8Array | null;
+  /** Mean of the earlier low-res logits over each region, or null when has_mask_input is 0. */
+  readonly maskPrior: Float32Array | null;
 }
 
-/** Reads SAM decoder feeds (model-frame coordinates) into cell indices; padding points are dropped. */
-export function cellPrompts(prep: PreparedImage, feeds: DecoderFeeds): CellPrompts {
+/** Reads SAM decoder feeds (model-frame coordinates) into region ids; padding points are dropped. */
+export function regionPrompts(prep: PreparedImage, feeds: DecoderFeeds, lowResSize: number): RegionPrompts {
   const positives: number[] = [];
   const negatives: number[] = [];
-  let corner0: [number, number] | null = null;
-  let corner1: [number, number] | null = null;
+  const corners: [number, number][] = [];
   for (let i = 0; i < feeds.numPoints; i++) {
     const label = feeds.point_labels[i];
-    const cx = clamp(Math.floor(feeds.point_coords[2 * i] / prep.cellPx), prep.gridW - 1);
-    const cy = clamp(Math.floor(feeds.point_coords[2 * i + 1] / prep.cellPx), prep.gridH - 1);
-    if (label === PointLabel.Foreground) positives.push(cy * prep.gridW + cx);
-    else if (label === PointLabel.Background) negatives.push(cy * prep.gridW + cx);
-    else if (label === PointLabel.BoxTopLeft) corner0 = [cx, cy];
-    else if (label === PointLabel.BoxBottomRight) corner1 = [cx, cy];
+    const x = feeds.point_coords[2 * i];
+    const y = feeds.point_coords[2 * i + 1];
+    if (label === PointLabel.Foreground) positives.push(regionAt(prep, x, y));
+    else if (label === PointLabel.Background) negatives.push(regionAt(prep, x, y));
+    else if (label === PointLabel.BoxTopLeft || label === PointLabel.BoxBottomRight) corners.push([x, y]);
   }
-  const box =
-    corner0 && corner1
-      ? { x0: Math.min(corner0[0], corner1[0]), y0: Math.min(corner0[1], corner1[1]), x1: Math.max(corner0[0], corner1[0]), y1: Math.max(corner0[1], corner1[1]) }
-      : null;
-  const maskInput = feeds.has_mask_input[0] > 0 ? feeds.mask_input : null;
-  return { positives, negatives, box, maskInput };
+  const outsideBox = corners.length === 2 ? regionsOutside(prep, corners[0], corners[1]) : null;
+  const maskPrior = feeds.has_mask_input[0] > 0 ? regionMeans(prep, feeds.mask_input, lowResSize) : null;
+  return { positives, negatives, outsideBox, maskPrior };
 }
 
-function clamp(v: number, max: number): number {
-  return v < 0 ? 0 : v > max ? max : v;
+function regionAt(prep: PreparedImage, x: number, y: number): number {
+  const px = Math.min(prep.width - 1, Math.max(0, Math.floor(x)));
+  const py = Math.min(prep.height - 1, Math.max(0, Math.floor(y)));
+  return prep.labels[py * prep.width + px];
+}
+
+function regionsOutside(prep: PreparedImage, a: [number, number], b: [number, number]): Uint8Array {
+  const [x0, x1] = [Math.min(a[0], b[0]), Math.max(a[0], b[0])];
+  const [y0, y1] = [Math.min(a[1], b[1]), Math.max(a[1], b[1])];
+  const out = new Uint8Array(prep.count);
+  for (let r = 0; r < prep.count; r++) {
+    const cx = prep.centroid[2 * r];
+    const cy = prep.centroid[2 * r + 1];
+    out[r] = cx < x0 || cx > x1 || cy < y0 || cy > y1 ? 1 : 0;
+  }
+  return out;
+}
+
+/** Mean low-res logit over each region's pixels (the mask_input grid covers the padded IMG_SIZE square). */
+function regionMeans(prep: PreparedImage, logits: Float32Array, lowResSize: number): Float32Array {
+  const sum = new Float32Array(prep.count);
+  const scale = lowResSize / IMG_SIZE;
+  for (let y = 0, i = 0; y < prep.height; y++) {
+    const row = Math.floor(y * scale) * lowResSize;
+    for (let x = 0; x < prep.width; x++, i++) sum[prep.labels[i]] += logits[row + Math.floor(x * scale)];
+  }
+  for (let r = 0; r < prep.count; r++) sum[r] /= prep.size[r];
+  return sum;
 }

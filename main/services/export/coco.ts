@@ -1,10 +1,11 @@
 import { join } from 'node:path';
 import type { DatasetAnnotation, DatasetImage } from '../../../shared/dataset.js';
 import { SamlabelError } from '../../../shared/errors.js';
-import { maskToPolygons } from '../../../shared/masks/polygon.js';
-import { decodeRle, rleArea, rleToBbox, toCompressed } from '../../../shared/masks/rle.js';
+import { rleToPolygons } from '../../../shared/masks/polygon.js';
+import { rleArea, rleToBbox, toCompressed } from '../../../shared/masks/rle.js';
 import type { CompressedRle } from '../../../shared/masks/types.js';
-import { placeImage, writeJson } from './files.js';
+import { jsonText } from './files.js';
+import { ExportOutput } from './output.js';
 import type { ExportOptions, ExportPlan, ExportSplit, WrittenAnnotation, WriterOutput } from './types.js';
 
 /**
@@ -30,17 +31,13 @@ export function cocoJsonPath(outDir: string, split: string): string {
 }
 
 export async function writeCoco(plan: ExportPlan, options: ExportOptions): Promise<WriterOutput> {
-  const files: string[] = [];
+  const out = new ExportOutput(options.copyImages === true);
   const written: WrittenAnnotation[] = [];
   for (const split of plan.splits) {
-    const path = cocoJsonPath(options.outDir, split.name);
-    await writeJson(path, cocoDocument(plan, split, options, written));
-    files.push(path);
-    for (const { image } of split.images) {
-      await placeImage(image.absPath, join(options.outDir, COCO_IMAGE_DIR, image.relPath), options.copyImages === true);
-    }
+    await out.file(cocoJsonPath(options.outDir, split.name), jsonText(cocoDocument(plan, split, options, written)));
+    for (const { image } of split.images) await out.image(image.absPath, join(options.outDir, COCO_IMAGE_DIR, image.relPath));
   }
-  return { files, written, readBack: options.outDir };
+  return { files: await out.done(), written, readBack: options.outDir };
 }
 
 function cocoDocument(plan: ExportPlan, split: ExportSplit, options: ExportOptions, written: WrittenAnnotation[]): object {
@@ -79,7 +76,7 @@ export function cocoAnnotation(ann: DatasetAnnotation, image: DatasetImage, opti
 
 /** One polygon per part; null when a part has a hole: COCO unions polygons, so a hole would be filled. */
 function polygonSegmentation(ann: DatasetAnnotation, epsilon: number): number[][] | null {
-  const parts = maskToPolygons(decodeRle(ann.rle), { epsilon });
+  const parts = rleToPolygons(ann.rle, { epsilon });
   if (parts.some((p) => p.holes.length > 0)) return null;
   return parts.map((p) => p.outer);
 }

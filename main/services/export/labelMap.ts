@@ -1,11 +1,13 @@
-import { decodeRle } from '../../../shared/masks/rle.js';
+import { toUncompressed, type Rle } from '../../../shared/masks/rle.js';
 import type { ExportImage, ExportPlan } from './types.js';
 
-/** Per-pixel instance values (1..n in paint order, 0 background) and the class value (1..k) of each instance. */
+/** Per-pixel instance values (1..n in paint order, 0 background), class values, and each instance's class. */
 export interface InstanceMap {
   readonly width: number;
   readonly height: number;
   readonly values: Uint16Array;
+  /** Class value (category position + 1, 0 background) of the instance on top at each pixel. */
+  readonly classes: Uint8Array;
   /** classOf[v] = category position + 1 of instance v; classOf[0] = 0. */
   readonly classOf: Uint16Array;
 }
@@ -14,19 +16,30 @@ export interface InstanceMap {
 export function paintInstances(plan: ExportPlan, { image, annotations }: ExportImage): InstanceMap {
   const { width, height } = image;
   const values = new Uint16Array(width * height);
+  const classes = new Uint8Array(width * height);
   const classOf = new Uint16Array(annotations.length + 1);
   annotations.forEach((ann, i) => {
     classOf[i + 1] = (plan.categoryIndex.get(ann.categoryId) ?? 0) + 1;
-    const mask = decodeRle(ann.rle).data;
-    for (let p = 0; p < mask.length; p++) if (mask[p] !== 0) values[p] = i + 1;
+    paintRle(values, classes, width, ann.rle, i + 1, classOf[i + 1]);
   });
-  return { width, height, values, classOf };
+  return { width, height, values, classes, classOf };
 }
 
-export function classIndices(map: InstanceMap): Uint8Array {
-  const out = new Uint8Array(map.values.length);
-  for (let p = 0; p < out.length; p++) out[p] = map.classOf[map.values[p]];
-  return out;
+/** Writes `value` and `cls` under the foreground runs of `rle` (column-major) into row-major maps: cost ∝ area. */
+function paintRle(values: Uint16Array, classes: Uint8Array, width: number, rle: Rle, value: number, cls: number): void {
+  const { size, counts } = toUncompressed(rle);
+  const height = size[0];
+  let pos = 0;
+  for (let j = 0; j < counts.length; j++) {
+    const end = pos + counts[j];
+    for (let p = pos; j % 2 === 1 && p < end; p++) {
+      const x = Math.floor(p / height);
+      const at = (p - x * height) * width + x;
+      values[at] = value;
+      classes[at] = cls;
+    }
+    pos = end;
+  }
 }
 
 /**

@@ -1,14 +1,16 @@
 import { basename, dirname, join } from 'node:path';
 import type { DatasetAnnotation } from '../../../shared/dataset.js';
-import { maskToPolygons } from '../../../shared/masks/polygon.js';
-import { decodeRle } from '../../../shared/masks/rle.js';
-import { assertUniqueStems, placeImage, splitFolder, stripExtension, writeJson } from './files.js';
+import { rleToPolygons } from '../../../shared/masks/polygon.js';
+import { assertUniqueStems, stripExtension } from './files.js';
+import { ExportOutput } from './output.js';
 import type { ExportImage, ExportOptions, ExportPlan, WrittenAnnotation, WriterOutput } from './types.js';
 
 /**
- * labelme JSON, one file per image beside a link to (or copy of) the image, so labelme opens the folder as is;
- * with besideImages the JSON goes next to the project's own image instead. Only `polygon` shapes: labelme 5.1
- * (Debian's) rejects `mask` shapes. The parts of one mask share a group_id; holes ride on zero-width bridges.
+ * labelme JSON, one file per image beside a link to (or copy of) the image, in the project's folder layout, so
+ * labelme opens the export folder as is; with besideImages the JSON goes next to the project's own image instead.
+ * labelme has no splits: with --split, `<split>.txt` lists each split's JSON files (paths relative to the export),
+ * keeping one folder whose paths are the project's. Only `polygon` shapes: labelme 5.1 (Debian's) rejects `mask`
+ * shapes. The parts of one mask share a group_id; holes ride on zero-width bridges.
  */
 
 /** The labelme version whose JSON layout is written (the keys are those LabelFile.load reads). */
@@ -24,25 +26,25 @@ export interface LabelmeShape {
 }
 
 export async function writeLabelme(plan: ExportPlan, options: ExportOptions): Promise<WriterOutput> {
-  const files: string[] = [];
+  const out = new ExportOutput(options.copyImages === true);
   const written: WrittenAnnotation[] = [];
+  const beside = options.besideImages === true;
+  if (!beside) assertUniqueStems(plan.splits.flatMap((s) => s.images.map((e) => e.image.relPath)), '.json');
   for (const split of plan.splits) {
-    const dir = splitFolder(options, split.name);
-    if (options.besideImages !== true) assertUniqueStems(split.images.map((e) => e.image.relPath), '.json');
+    const listed: string[] = [];
     for (const entry of split.images) {
       const { image } = entry;
-      const jsonPath =
-        options.besideImages === true
-          ? join(dirname(image.absPath), `${stripExtension(basename(image.absPath))}.json`)
-          : join(dir, `${stripExtension(image.relPath)}.json`);
-      if (options.besideImages !== true) await placeImage(image.absPath, join(dir, image.relPath), options.copyImages === true);
-      await writeJson(jsonPath, labelmeDocument(plan, entry, options, basename(image.absPath)));
-      files.push(jsonPath);
+      const jsonRel = `${stripExtension(image.relPath)}.json`;
+      const jsonPath = beside ? join(dirname(image.absPath), `${stripExtension(basename(image.absPath))}.json`) : join(options.outDir, jsonRel);
+      if (!beside) await out.image(image.absPath, join(options.outDir, image.relPath));
+      await out.file(jsonPath, labelmeJson(labelmeDocument(plan, entry, options, basename(image.absPath))));
+      listed.push(jsonRel);
       for (const ann of entry.annotations) written.push({ annotationId: ann.id, imageRelPath: image.relPath, units: 1, exact: false });
     }
+    if (!beside && options.split !== undefined) await out.file(join(options.outDir, `${split.name}.txt`), listed.map((l) => `${l}\n`).join(''));
   }
   const readBack = options.besideImages === true ? projectRoot(plan) : options.outDir;
-  return { files, written, readBack };
+  return { files: await out.done(), written, readBack };
 }
 
 function labelmeDocument(plan: ExportPlan, { image, annotations }: ExportImage, options: ExportOptions, imagePath: string): object {
@@ -61,9 +63,19 @@ function labelmeDocument(plan: ExportPlan, { image, annotations }: ExportImage, 
   };
 }
 
+/**
+ * Indented like labelme's own files, but each shape's point list on one line: a mask outline has hundreds of
+ * points, and one line per coordinate made files (and export time) several times larger.
+ */
+export function labelmeJson(doc: object): string {
+  const inline: string[] = [];
+  const text = JSON.stringify(doc, (key, value: unknown) => (key === 'points' ? `\u0000${inline.push(JSON.stringify(value)) - 1}` : value), 2);
+  return `${text.replace(/"\\u0000(\d+)"/g, (_, i: string) => inline[Number(i)])}\n`;
+}
+
 /** One polygon shape per part; iscrowd goes in the shape flags (labelme's per-shape booleans). */
 export function labelmeShapes(ann: DatasetAnnotation, label: string, groupId: number, epsilon: number): LabelmeShape[] {
-  const parts = maskToPolygons(decodeRle(ann.rle), { epsilon });
+  const parts = rleToPolygons(ann.rle, { epsilon });
   const flags: Record<string, boolean> = ann.iscrowd === 1 ? { iscrowd: true } : {};
   return parts.map((part) => {
     const points: Array<[number, number]> = [];

@@ -29,7 +29,8 @@ export function encodePng(image: LabelPng): Buffer {
   const chunks = [chunk('IHDR', header)];
   if (!gray) chunks.push(chunk('PLTE', paletteBytes(image.palette)));
   const raw = gray ? rows16(image.values, width, height) : rows8(image.indices, width, height);
-  chunks.push(chunk('IDAT', deflateSync(raw, { level: 6 })), chunk('IEND', Buffer.alloc(0)));
+  // Level 3: label images are long runs, so files stay small while deflate runs ~3x faster than the default 6.
+  chunks.push(chunk('IDAT', deflateSync(raw, { level: 3 })), chunk('IEND', Buffer.alloc(0)));
   return Buffer.concat([SIGNATURE, ...chunks]);
 }
 
@@ -59,11 +60,14 @@ function rows16(values: Uint16Array, width: number, height: number): Buffer {
   const stride = width * 2 + 1;
   const out = Buffer.alloc(stride * height);
   for (let y = 0; y < height; y++) {
-    let o = y * stride + 1;
+    const o = y * stride + 1;
+    const row = y * width;
+    // The buffer starts zeroed and label images are mostly background: only non-zero samples are written.
     for (let x = 0; x < width; x++) {
-      const v = values[y * width + x];
-      out[o++] = v >>> 8;
-      out[o++] = v & 0xff;
+      const v = values[row + x];
+      if (v === 0) continue;
+      out[o + 2 * x] = v >>> 8;
+      out[o + 2 * x + 1] = v & 0xff;
     }
   }
   return out;

@@ -1,7 +1,8 @@
 import { join } from 'node:path';
 import { SamlabelError } from '../../../shared/errors.js';
-import { assertUniqueStems, placeImage, splitFolder, stripExtension, writeFileIn, writeJson } from './files.js';
-import { classIndices, paintInstances } from './labelMap.js';
+import { assertUniqueStems, jsonText, splitFolder, stripExtension } from './files.js';
+import { ExportOutput } from './output.js';
+import { paintInstances } from './labelMap.js';
 import { parseHexColor, toHexColor, vocColor, type Rgb } from './palette.js';
 import { encodePng } from './png.js';
 import type { ExportOptions, ExportPlan, ExportSplit, WrittenAnnotation, WriterOutput } from './types.js';
@@ -42,19 +43,17 @@ export interface Legend {
 
 export async function writePngMasks(plan: ExportPlan, options: ExportOptions): Promise<WriterOutput> {
   if (plan.categories.length > 255) throw new SamlabelError('ExportError', `${plan.categories.length} labels do not fit an 8-bit class PNG (255 at most)`);
-  const files: string[] = [];
+  const out = new ExportOutput(options.copyImages === true);
   const written: WrittenAnnotation[] = [];
   for (const split of plan.splits) {
     const dir = splitFolder(options, split.name);
-    const legend = await writeSplit(plan, split, dir, options, written);
-    const legendPath = join(dir, LEGEND_FILE);
-    await writeJson(legendPath, legend);
-    files.push(legendPath);
+    const legend = await writeSplit(plan, split, dir, out, written);
+    await out.file(join(dir, LEGEND_FILE), jsonText(legend));
   }
-  return { files, written, readBack: options.outDir };
+  return { files: await out.done(), written, readBack: options.outDir };
 }
 
-async function writeSplit(plan: ExportPlan, split: ExportSplit, dir: string, options: ExportOptions, written: WrittenAnnotation[]): Promise<Legend> {
+async function writeSplit(plan: ExportPlan, split: ExportSplit, dir: string, out: ExportOutput, written: WrittenAnnotation[]): Promise<Legend> {
   assertUniqueStems(split.images.map((e) => e.image.relPath), '.png');
   const palette = categoryPalette(plan);
   const images: LegendImage[] = [];
@@ -65,10 +64,9 @@ async function writeSplit(plan: ExportPlan, split: ExportSplit, dir: string, opt
     const stem = stripExtension(image.relPath);
     const record = { image: `images/${image.relPath}`, width: image.width, height: image.height };
     const paths = { instances: `instances/${stem}.png`, semantic: `semantic/${stem}.png` };
-    await writeFileIn(join(dir, paths.instances), encodePng({ kind: 'gray16', width: map.width, height: map.height, values: map.values }));
-    const indices = classIndices(map);
-    await writeFileIn(join(dir, paths.semantic), encodePng({ kind: 'palette', width: map.width, height: map.height, indices, palette }));
-    await placeImage(image.absPath, join(dir, record.image), options.copyImages === true);
+    await out.file(join(dir, paths.instances), encodePng({ kind: 'gray16', width: map.width, height: map.height, values: map.values }));
+    await out.file(join(dir, paths.semantic), encodePng({ kind: 'palette', width: map.width, height: map.height, indices: map.classes, palette }));
+    await out.image(image.absPath, join(dir, record.image));
     const objects = annotations.map((ann, i) => ({
       value: i + 1,
       category: map.classOf[i + 1],

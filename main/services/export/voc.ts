@@ -1,7 +1,8 @@
 import { join, posix } from 'node:path';
 import { SamlabelError } from '../../../shared/errors.js';
-import { assertUniqueStems, placeImage, stripExtension, writeFileIn } from './files.js';
-import { classIndices, drawVoidBorder, paintInstances } from './labelMap.js';
+import { assertUniqueStems, stripExtension } from './files.js';
+import { ExportOutput } from './output.js';
+import { drawVoidBorder, paintInstances } from './labelMap.js';
 import { vocColor, vocPalette } from './palette.js';
 import { encodePng } from './png.js';
 import type { ExportOptions, ExportPlan, WrittenAnnotation, WriterOutput } from './types.js';
@@ -21,7 +22,7 @@ export function vocId(relPath: string): string {
 export async function writeVoc(plan: ExportPlan, options: ExportOptions): Promise<WriterOutput> {
   if (plan.categories.length >= VOC_VOID) throw new SamlabelError('ExportError', `VOC holds at most 254 labels, not ${plan.categories.length}`);
   const root = options.outDir;
-  const files: string[] = [];
+  const out = new ExportOutput(options.copyImages === true);
   const written: WrittenAnnotation[] = [];
   const palette = vocPalette();
   const border = options.voidBorder ?? 0;
@@ -34,24 +35,20 @@ export async function writeVoc(plan: ExportPlan, options: ExportOptions): Promis
       const id = vocId(image.relPath);
       const map = paintInstances(plan, entry);
       const objects = new Uint8Array(map.values);
-      const classes = classIndices(map);
+      const classes = map.classes;
       drawVoidBorder(objects, map.values, map.width, map.height, border, VOC_VOID);
       drawVoidBorder(classes, map.values, map.width, map.height, border, VOC_VOID);
       const size = { width: map.width, height: map.height };
-      await writeFileIn(join(root, 'SegmentationObject', `${id}.png`), encodePng({ kind: 'palette', ...size, indices: objects, palette }));
-      await writeFileIn(join(root, 'SegmentationClass', `${id}.png`), encodePng({ kind: 'palette', ...size, indices: classes, palette }));
-      await placeImage(image.absPath, join(root, 'JPEGImages', id + posix.extname(image.relPath)), options.copyImages === true);
+      await out.file(join(root, 'SegmentationObject', `${id}.png`), encodePng({ kind: 'palette', ...size, indices: objects, palette }));
+      await out.file(join(root, 'SegmentationClass', `${id}.png`), encodePng({ kind: 'palette', ...size, indices: classes, palette }));
+      await out.image(image.absPath, join(root, 'JPEGImages', id + posix.extname(image.relPath)));
       ids.push(id);
       for (const ann of annotations) written.push({ annotationId: ann.id, imageRelPath: image.relPath, units: 1, exact: border === 0 });
     }
-    const list = join(root, 'ImageSets', 'Segmentation', `${split.name}.txt`);
-    await writeFileIn(list, ids.map((id) => `${id}\n`).join(''));
-    files.push(list);
+    await out.file(join(root, 'ImageSets', 'Segmentation', `${split.name}.txt`), ids.map((id) => `${id}\n`).join(''));
   }
-  const labelmap = join(root, 'labelmap.txt');
-  await writeFileIn(labelmap, labelmapText(plan));
-  files.push(labelmap);
-  return { files, written, readBack: root };
+  await out.file(join(root, 'labelmap.txt'), labelmapText(plan));
+  return { files: await out.done(), written, readBack: root };
 }
 
 function labelmapText(plan: ExportPlan): string {

@@ -1,8 +1,10 @@
 import { join } from 'node:path';
 import type { DatasetAnnotation, DatasetImage } from '../../../shared/dataset.js';
-import { maskToPolygons } from '../../../shared/masks/polygon.js';
-import { decodeRle, rleToBbox } from '../../../shared/masks/rle.js';
-import { assertUniqueStems, formatNumber, placeImage, stripExtension, writeFileIn } from './files.js';
+import { SamlabelError } from '../../../shared/errors.js';
+import { rleToPolygons } from '../../../shared/masks/polygon.js';
+import { rleToBbox } from '../../../shared/masks/rle.js';
+import { assertUniqueStems, formatNumber, stripExtension } from './files.js';
+import { ExportOutput } from './output.js';
 import type { ExportOptions, ExportPlan, ExportSplit, WrittenAnnotation, WriterOutput } from './types.js';
 
 /**
@@ -15,7 +17,9 @@ import type { ExportOptions, ExportPlan, ExportSplit, WrittenAnnotation, WriterO
 const DIGITS = 6;
 
 export async function writeYolo(plan: ExportPlan, options: ExportOptions): Promise<WriterOutput> {
-  const files: string[] = [];
+  const unknown = plan.splits.find((s) => !YOLO_SPLITS.includes(s.name));
+  if (unknown !== undefined) throw new SamlabelError('ExportError', `YOLO splits are train, val and test (Ultralytics reads no other), not "${unknown.name}"`);
+  const out = new ExportOutput(options.copyImages === true);
   const written: WrittenAnnotation[] = [];
   for (const split of plan.splits) {
     assertUniqueStems(split.images.map((e) => e.image.relPath), `.txt in labels/${split.name}`);
@@ -27,15 +31,13 @@ export async function writeYolo(plan: ExportPlan, options: ExportOptions): Promi
         written.push({ annotationId: ann.id, imageRelPath: image.relPath, units: own.length, exact: false });
       }
       const labelPath = join(options.outDir, 'labels', split.name, `${stripExtension(image.relPath)}.txt`);
-      await writeFileIn(labelPath, lines.map((l) => `${l}\n`).join(''));
-      await placeImage(image.absPath, join(options.outDir, 'images', split.name, image.relPath), options.copyImages === true);
-      files.push(labelPath);
+      await out.file(labelPath, lines.map((l) => `${l}\n`).join(''));
+      await out.image(image.absPath, join(options.outDir, 'images', split.name, image.relPath));
     }
   }
   const yamlPath = join(options.outDir, 'data.yaml');
-  await writeFileIn(yamlPath, dataYaml(plan, options.outDir));
-  files.push(yamlPath);
-  return { files, written, readBack: yamlPath };
+  await out.file(yamlPath, dataYaml(plan, options.outDir));
+  return { files: await out.done(), written, readBack: yamlPath };
 }
 
 /** One `cls cx cy w h` line (boxes) or one polygon line per part; holes ride along on zero-width bridges. */
@@ -46,22 +48,23 @@ export function yoloLines(ann: DatasetAnnotation, image: DatasetImage, cls: numb
     const values = [(x + bw / 2) / w, (y + bh / 2) / h, bw / w, bh / h];
     return [[cls, ...values.map((v) => formatNumber(v, DIGITS))].join(' ')];
   }
-  const parts = maskToPolygons(decodeRle(ann.rle), { epsilon: options.simplify ?? 0 });
+  const parts = rleToPolygons(ann.rle, { epsilon: options.simplify ?? 0 });
   return parts.map((part) => {
     const coords = part.ring.map((v, i) => formatNumber(v / (i % 2 === 0 ? w : h), DIGITS));
     return [String(cls), ...coords].join(' ');
   });
 }
 
+const YOLO_SPLITS = ['train', 'val', 'test'];
+
 /**
- * Ultralytics knows train / val / test: `train` is the split of that name or the first one, `val` the split named
- * val (or valid, validation) or else train again (it refuses a dataset without val). Strings are JSON-quoted,
- * which YAML reads as double-quoted scalars, so any label name is safe.
+ * data.yaml: `val` falls back to the train folder when there is no val split (Ultralytics refuses a dataset
+ * without one). Strings are JSON-quoted, which YAML reads as double-quoted scalars, so any label name is safe.
  */
 export function dataYaml(plan: ExportPlan, outDir: string): string {
-  const find = (...names: string[]): ExportSplit | undefined => plan.splits.find((s) => names.includes(s.name));
+  const find = (name: string): ExportSplit | undefined => plan.splits.find((s) => s.name === name);
   const train = find('train') ?? plan.splits[0];
-  const val = find('val', 'valid', 'validation') ?? train;
+  const val = find('val') ?? train;
   const test = find('test');
   const dir = (s: ExportSplit): string => JSON.stringify(`images/${s.name}`);
   const lines = ['# Ultralytics YOLO dataset written by samlabel', `path: ${JSON.stringify(outDir)}`];

@@ -16,6 +16,8 @@ export interface AnnotationFields {
   readonly iscrowd?: 0 | 1;
   readonly score?: number | null;
   readonly attributes?: Record<string, string | number | boolean>;
+  /** The file's own z-order (PNG legend); else the record's position in the image. */
+  readonly zOrder?: number;
 }
 
 /**
@@ -50,8 +52,8 @@ export class DatasetBuilder {
 
   addAnnotation(imageId: number, categoryId: number, rle: UncompressedRle | CompressedRle, fields: AnnotationFields = {}): void {
     if (this.options.keepEmpty !== true && rleArea(rle) === 0) return;
-    const zOrder = this.perImage.get(imageId) ?? 0;
-    this.perImage.set(imageId, zOrder + 1);
+    const position = this.perImage.get(imageId) ?? 0;
+    this.perImage.set(imageId, position + 1);
     this.annotations.push({
       id: this.annotations.length + 1,
       imageId,
@@ -59,7 +61,7 @@ export class DatasetBuilder {
       rle,
       iscrowd: fields.iscrowd ?? 0,
       score: fields.score ?? null,
-      zOrder,
+      zOrder: fields.zOrder ?? position,
       attributes: fields.attributes ?? {},
     });
   }

@@ -24,6 +24,7 @@ const legendSchema = z.object({
           value: z.number().int().positive(),
           category: z.number().int(),
           iscrowd: z.union([z.literal(0), z.literal(1)]).optional(),
+          zOrder: z.number().optional(),
           score: z.number().nullable().optional(),
           attributes: attributeSchema.optional(),
         }),
@@ -70,7 +71,7 @@ async function addLegend(builder: DatasetBuilder, legend: Legend, dir: string): 
     for (const obj of entry.objects) {
       const category = categoryOf.get(obj.category);
       if (category === undefined) throw new SamlabelError('ImportError', `${source}: object ${obj.value} has unknown category ${obj.category}`);
-      builder.addAnnotation(imageId, category, rles[obj.value - 1], { iscrowd: obj.iscrowd, score: obj.score, attributes: obj.attributes });
+      builder.addAnnotation(imageId, category, rles[obj.value - 1], { iscrowd: obj.iscrowd, score: obj.score, attributes: obj.attributes, zOrder: obj.zOrder });
     }
   }
 }

@@ -8,6 +8,7 @@ import {
   insertScannedImage,
   markImageSeen,
   markUnseenMissing,
+  maxImageId,
   refreshScannedImage,
   relinkCandidates,
   type ScannedFile,
@@ -57,6 +58,8 @@ export interface ScanResult extends ScanCounts {
 }
 
 const MAX_FAILURES = 100;
+/** Image ids per missing-marking transaction. */
+const MISSING_SLICE = 2000;
 
 interface ScanContext {
   readonly db: Db;
@@ -113,7 +116,8 @@ function nextGeneration(db: Db): number {
 }
 
 async function scanFiles(ctx: ScanContext, opts: ScanOptions): Promise<boolean> {
-  const batchSize = opts.batchSize ?? 256;
+  // Small enough that one batch's synchronous part (lookups, one transaction) stays a few ms.
+  const batchSize = opts.batchSize ?? 128;
   let batch: string[] = [];
   for await (const relPath of walkImages(ctx.root, { excludes: scanExcludes(ctx.db) })) {
     batch.push(relPath);
@@ -201,10 +205,10 @@ async function findRelinkTarget(ctx: ScanContext, file: ScannedFile): Promise<nu
 
 /** What this (complete) scan did not find is missing, in batches so the event loop keeps turning. */
 async function markMissing(ctx: ScanContext): Promise<void> {
-  for (;;) {
-    const n = writeTransaction(ctx.db, () => markUnseenMissing(ctx.db, ctx.generation, Date.now(), 1000));
-    ctx.counts.missing += n;
-    if (n === 0) return;
+  const last = maxImageId(ctx.db);
+  for (let from = 1; from <= last; from += MISSING_SLICE) {
+    const to = from + MISSING_SLICE;
+    ctx.counts.missing += writeTransaction(ctx.db, () => markUnseenMissing(ctx.db, ctx.generation, Date.now(), from, to));
     await yieldToEventLoop();
   }
 }

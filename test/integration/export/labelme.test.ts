@@ -96,6 +96,14 @@ describe('labelme export', () => {
     });
   });
 
+  it('keeps one folder in the project layout and lists splits in <split>.txt', async () => {
+    const out = join(fx.root, 'labelme');
+    await exportDataset(fx.dataset, { format: 'labelme', outDir: out, split: { parts: [{ name: 'train', fraction: 0.5 }, { name: 'val', fraction: 0.5 }] } });
+    const listed = ['train', 'val'].flatMap((s) => readFileSync(join(out, `${s}.txt`), 'utf8').trim().split('\n'));
+    expect(listed.sort()).toEqual(['a.json', 'c.json', 'e.json', 'sub/b.json']);
+    expect(listed.every((f) => existsSync(join(out, f)))).toBe(true);
+  });
+
   it('writes each JSON beside its image with --beside-images, and labelme opens it there', async () => {
     const result = await exportDataset(fx.dataset, { format: 'labelme', outDir: join(fx.root, 'unused'), besideImages: true });
     expect(existsSync(join(fx.project, 'sub', 'b.json'))).toBe(true);

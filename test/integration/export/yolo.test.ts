@@ -1,6 +1,7 @@
 import { existsSync, lstatSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { isSamlabelError } from '../../../shared/errors.js';
 import { polygonToRle, polygonsToMask } from '../../../shared/masks/polygonRaster.js';
 import { decodeRle, maskIou, rleToBbox } from '../../../shared/masks/rle.js';
 import { exportDataset } from '../../../main/services/export/exportDataset.js';
@@ -90,6 +91,14 @@ describe('YOLO segmentation export', () => {
     expect(readFileSync(join(fx.root, 'a', 'data.yaml'), 'utf8').split('\n').slice(2)).toEqual(
       readFileSync(join(fx.root, 'b', 'data.yaml'), 'utf8').split('\n').slice(2),
     );
+  });
+
+  it('refuses split names Ultralytics does not read', async () => {
+    const err = await exportDataset(fx.dataset, { format: 'yolo-seg', outDir: join(fx.root, 'y'), split: parseSplitSpec('train=0.5,holdout=0.5') }).then(
+      () => null,
+      (e: unknown) => e,
+    );
+    expect(isSamlabelError(err, 'ExportError') && err.message).toMatch(/not "holdout"/);
   });
 
   it('round-trips through the importer: one annotation per line, pixel-exact once the parts are rejoined', async () => {

@@ -47,7 +47,6 @@ describe('JsonFileSettingsStore', () => {
   });
 
   it('sets aside a damaged file and starts empty instead of failing every start', () => {
-    writeFileSync(join(tmp.dir, 'x'), '');
     const s = new JsonFileSettingsStore<Prefs>(path, schema);
     s.set('theme', 'dark');
     writeFileSync(path, '{"theme": "dark", trailing garbage');

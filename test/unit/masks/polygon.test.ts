@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { maskToPolygons, removeCollinear, type PolygonPart } from '../../../shared/masks/polygon.js';
+import { maskToPolygons, removeCollinear, rleToPolygons, type PolygonPart } from '../../../shared/masks/polygon.js';
 import { polygonsToMask } from '../../../shared/masks/polygonRaster.js';
-import { decodeRle, maskIou } from '../../../shared/masks/rle.js';
+import { decodeRle, encodeRle, maskIou } from '../../../shared/masks/rle.js';
 import type { BinaryMask } from '../../../shared/masks/types.js';
 
 const fixtures = fileURLToPath(new URL('../../../../shared/fixtures/coco-rle/', import.meta.url));
@@ -63,9 +63,9 @@ describe('maskToPolygons', () => {
     expect(parts).toHaveLength(1);
     expect(parts[0].holes).toHaveLength(1);
     expect(differing(polygonsToMask([parts[0].outer], m.size[0], m.size[1]), mask)).toBeGreaterThan(0);
-    const outerAndHole = polygonsToMask([parts[0].outer], m.size[0], m.size[1]);
+    const filled = polygonsToMask([parts[0].outer], m.size[0], m.size[1]);
     const hole = polygonsToMask(parts[0].holes, m.size[0], m.size[1]);
-    for (let i = 0; i < mask.data.length; i++) expect(outerAndHole.data[i] & (1 - hole.data[i])).toBe(mask.data[i]);
+    for (let i = 0; i < mask.data.length; i++) expect(filled.data[i] & (1 - hole.data[i])).toBe(mask.data[i]);
   });
 
   it('splits the three_parts golden mask into three parts, the corner pixel included', () => {
@@ -105,9 +105,10 @@ describe('maskToPolygons', () => {
     expect(new Set(xs).size).toBe(1);
   });
 
-  it('round-trips 2000 seeded random masks exactly through the bridged rings', () => {
+  it('round-trips 2000 seeded random masks exactly through the bridged rings; RLE input gives the same parts', () => {
     for (const mask of randomMasks(2000)) {
       const parts = maskToPolygons(mask);
+      expect(rleToPolygons(encodeRle(mask))).toEqual(parts);
       expect(differing(polygonsToMask(rings(parts), mask.height, mask.width), mask)).toBe(0);
       if (parts.every((p) => p.holes.length === 0)) {
         expect(differing(polygonsToMask(parts.map((p) => p.outer), mask.height, mask.width), mask)).toBe(0);
