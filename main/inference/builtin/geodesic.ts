@@ -3,7 +3,7 @@ import type { PreparedImage } from './prepare.js';
 
 export interface GeodesicField {
   /** Distance of each region to the nearest seed (model-frame pixels, colour-weighted), Infinity if unreachable. */
-  readonly distance: Float32Array;
+  readonly distance: Float64Array;
   /** Previous region on the shortest path (-1 for seeds and unreachable regions): the geodesic forest. */
   readonly parent: Int32Array;
 }
@@ -16,8 +16,10 @@ export interface GeodesicField {
 export function geodesicDistance(prep: PreparedImage, seeds: readonly number[], gain: number, heap: MinHeap): GeodesicField {
   const { count, centroid, meanLab } = prep;
   const { adjStart, adjNode } = prep.graph;
-  const distance = new Float32Array(count).fill(Infinity);
+  // Float64 like the heap keys: a float32 copy rounds, and a rounded-up distance re-queues settled regions.
+  const distance = new Float64Array(count).fill(Infinity);
   const parent = new Int32Array(count).fill(-1);
+  const settled = new Uint8Array(count);
   heap.clear();
   for (const s of seeds) {
     distance[s] = 0;
@@ -26,7 +28,8 @@ export function geodesicDistance(prep: PreparedImage, seeds: readonly number[], 
   while (heap.size > 0) {
     const key = heap.topKey();
     const p = heap.pop();
-    if (key > distance[p]) continue;
+    if (settled[p] || key > distance[p]) continue;
+    settled[p] = 1;
     for (let e = adjStart[p]; e < adjStart[p + 1]; e++) {
       const q = adjNode[e];
       const dx = centroid[2 * p] - centroid[2 * q];

@@ -10,6 +10,8 @@ export interface RegionGraph {
   readonly adjNode: Uint32Array;
   /** Σ exp(−β‖ΔLab‖²) over 4-connected pixel pairs across the boundary. */
   readonly adjWeight: Float32Array;
+  /** Number of those pixel pairs (the boundary's length in pixels). */
+  readonly adjLength: Float32Array;
 }
 
 /** GrabCut's β = 1 / (2 ⟨‖ΔLab‖²⟩) over 4-connected pixel pairs: adapts the contrast term to the image. */
@@ -40,11 +42,21 @@ export function diff2(lab: Float32Array, p: number, q: number): number {
 }
 
 export function buildRegionGraph(labels: Int32Array, lab: Float32Array, width: number, height: number, count: number, beta: number): RegionGraph {
-  // Boundary pixel pairs keyed by (min, max) region pair; a Map keeps this O(boundary pixels).
-  const weights = new Map<number, number>();
+  // Boundary pixel pairs keyed by (min, max) region pair; a Map to a slot keeps this O(boundary pixels).
+  const slots = new Map<number, number>();
+  const sums: number[] = [];
+  const lengths: number[] = [];
   const add = (a: number, b: number, w: number) => {
     const key = a < b ? a * count + b : b * count + a;
-    weights.set(key, (weights.get(key) ?? 0) + w);
+    let slot = slots.get(key);
+    if (slot === undefined) {
+      slot = sums.length;
+      slots.set(key, slot);
+      sums.push(0);
+      lengths.push(0);
+    }
+    sums[slot] += w;
+    lengths[slot]++;
   };
   for (let y = 0; y < height; y++) {
     for (let x = 0; x < width; x++) {
@@ -54,12 +66,12 @@ export function buildRegionGraph(labels: Int32Array, lab: Float32Array, width: n
       if (y + 1 < height && labels[i + width] !== a) add(a, labels[i + width], Math.exp(-beta * diff2(lab, i, i + width)));
     }
   }
-  return toCsr(weights, count);
+  return toCsr(slots, sums, lengths, count);
 }
 
-function toCsr(weights: Map<number, number>, count: number): RegionGraph {
-  const degree = new Uint32Array(count + 1);
-  for (const key of weights.keys()) {
+function toCsr(slots: Map<number, number>, sums: number[], lengths: number[], count: number): RegionGraph {
+  const degree = new Uint32Array(count);
+  for (const key of slots.keys()) {
     degree[Math.floor(key / count)]++;
     degree[key % count]++;
   }
@@ -68,13 +80,14 @@ function toCsr(weights: Map<number, number>, count: number): RegionGraph {
   const fill = adjStart.slice(0, count);
   const adjNode = new Uint32Array(adjStart[count]);
   const adjWeight = new Float32Array(adjStart[count]);
-  for (const [key, w] of weights) {
-    const a = Math.floor(key / count);
-    const b = key % count;
-    adjNode[fill[a]] = b;
-    adjWeight[fill[a]++] = w;
-    adjNode[fill[b]] = a;
-    adjWeight[fill[b]++] = w;
+  const adjLength = new Float32Array(adjStart[count]);
+  for (const [key, slot] of slots) {
+    const ends = [Math.floor(key / count), key % count];
+    for (const [a, b] of [ends, [ends[1], ends[0]]]) {
+      adjNode[fill[a]] = b;
+      adjWeight[fill[a]] = sums[slot];
+      adjLength[fill[a]++] = lengths[slot];
+    }
   }
-  return { adjStart, adjNode, adjWeight };
+  return { adjStart, adjNode, adjWeight, adjLength };
 }

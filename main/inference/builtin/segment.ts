@@ -18,6 +18,10 @@ export interface SegmentParams {
   readonly starConvex: boolean;
   /** Additive smoothing of the colour histograms, pixels per bin. */
   readonly alpha: number;
+  /** Bound on the per-pixel colour log-ratio: colour alone never outvotes a confident location prior. */
+  readonly llrClamp: number;
+  /** How the colour models are weighted: 0 = by the labelling only, 1 = labelling × location confidence. */
+  readonly confidence: number;
 }
 
 /** Capacity that no finite energy outweighs: hard constraints. */
@@ -27,9 +31,9 @@ export const HARD = 1e9;
 export interface SegmentContext {
   readonly prep: PreparedImage;
   readonly prompts: RegionPrompts;
-  readonly distP: Float32Array;
+  readonly distP: Float64Array;
   readonly parentP: Int32Array;
-  readonly distN: Float32Array;
+  readonly distN: Float64Array;
   readonly graph: FlowGraph;
 }
 
@@ -57,10 +61,25 @@ export function locationPrior(ctx: SegmentContext, reach: number): Float32Array 
   return prior;
 }
 
-/** Colour log-ratio per region from soft region weights (foreground w, background 1 − w). */
-export function colourTerm(ctx: SegmentContext, fgWeight: Float32Array, alpha: number): Float32Array {
-  const bgWeight = Float32Array.from(fgWeight, (w) => 1 - w);
-  return regionLogRatio(ctx.prep, histogram(ctx.prep, fgWeight), histogram(ctx.prep, bgWeight), alpha);
+/**
+ * Colour log-ratio per region. Foreground colours come from the labelling where the location prior agrees
+ * (near positive clicks); regions near negative clicks count as background even while labelled foreground, so a
+ * look-alike the user clicked away stops voting for its own colours.
+ */
+export function colourTerm(ctx: SegmentContext, labelling: Float32Array, prior: Float32Array, params: SegmentParams): Float32Array {
+  const n = labelling.length;
+  const fgWeight = new Float32Array(n);
+  const bgWeight = new Float32Array(n);
+  const c = params.confidence;
+  for (let r = 0; r < n; r++) {
+    const p = prior[r];
+    const sure = 1 - c + c * Math.max(0, p);
+    fgWeight[r] = labelling[r] * sure;
+    bgWeight[r] = 1 - labelling[r] + labelling[r] * c * Math.max(0, -p);
+  }
+  const llr = regionLogRatio(ctx.prep, histogram(ctx.prep, fgWeight), histogram(ctx.prep, bgWeight), params.alpha);
+  for (let r = 0; r < n; r++) llr[r] = Math.max(-params.llrClamp, Math.min(params.llrClamp, llr[r]));
+  return llr;
 }
 
 /**
@@ -90,14 +109,14 @@ export function cut(ctx: SegmentContext, unary: Float32Array, params: SegmentPar
 /** GrabCut-style alternation: colour models from the current labelling, then a new cut. */
 export function segmentRegions(ctx: SegmentContext, params: SegmentParams, prior: Float32Array): Uint8Array {
   const { size } = ctx.prep;
-  let fgWeight: Float32Array = Float32Array.from(prior, (p) => (p > 0 ? p : 0));
+  let labelling: Float32Array = Float32Array.from(prior, (p) => (p > 0 ? p : 0));
   let mask: Uint8Array = new Uint8Array(prior.length);
   for (let it = 0; it < params.iterations; it++) {
-    const colour = colourTerm(ctx, fgWeight, params.alpha);
+    const colour = colourTerm(ctx, labelling, prior, params);
     const unary = new Float32Array(prior.length);
     for (let r = 0; r < unary.length; r++) unary[r] = size[r] * (params.colourWeight * colour[r] + params.priorWeight * prior[r]);
     mask = cut(ctx, unary, params);
-    fgWeight = Float32Array.from(mask);
+    labelling = Float32Array.from(mask);
   }
   return mask;
 }

@@ -4,7 +4,7 @@ import type { PreparedImage } from './prepare.js';
 const MAGIC = 0x53424332; // "SBC2": builtin-classic prepared state, format 2 (superpixels)
 const HEADER_WORDS = 8;
 
-type Field = 'size' | 'meanLab' | 'centroid' | 'histCount' | 'adjWeight' | 'histStart' | 'adjStart' | 'adjNode' | 'labels' | 'histBin';
+type Field = 'size' | 'meanLab' | 'centroid' | 'histCount' | 'adjWeight' | 'adjLength' | 'histStart' | 'adjStart' | 'adjNode' | 'labels' | 'histBin';
 
 /**
  * Prepared state ↔ bytes for the embedding disk cache: a header of uint32 fields, then the arrays in a fixed order,
@@ -26,7 +26,7 @@ export function serializePrepared(prep: PreparedImage): Uint8Array {
 
 function arrays(p: PreparedImage) {
   const g = p.graph;
-  return [p.size, p.meanLab, p.centroid, p.histCount, g.adjWeight, p.histStart, g.adjStart, g.adjNode, p.labels, p.histBin];
+  return [p.size, p.meanLab, p.centroid, p.histCount, g.adjWeight, g.adjLength, p.histStart, g.adjStart, g.adjNode, p.labels, p.histBin];
 }
 
 export function deserializePrepared(bytes: Uint8Array): PreparedImage {
@@ -41,6 +41,7 @@ export function deserializePrepared(bytes: Uint8Array): PreparedImage {
     ['centroid', count * 2, 'f32'],
     ['histCount', histEntries, 'f32'],
     ['adjWeight', adjEntries, 'f32'],
+    ['adjLength', adjEntries, 'f32'],
     ['histStart', count + 1, 'u32'],
     ['adjStart', count + 1, 'u32'],
     ['adjNode', adjEntries, 'u32'],
@@ -60,7 +61,12 @@ export function deserializePrepared(bytes: Uint8Array): PreparedImage {
     histStart: views.histStart as Uint32Array,
     histBin: views.histBin as Uint8Array,
     histCount: views.histCount as Float32Array,
-    graph: { adjStart: views.adjStart as Uint32Array, adjNode: views.adjNode as Uint32Array, adjWeight: views.adjWeight as Float32Array },
+    graph: {
+      adjStart: views.adjStart as Uint32Array,
+      adjNode: views.adjNode as Uint32Array,
+      adjWeight: views.adjWeight as Float32Array,
+      adjLength: views.adjLength as Float32Array,
+    },
   };
 }
 

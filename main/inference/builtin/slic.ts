@@ -23,9 +23,10 @@ export function slic(lab: Float32Array, width: number, height: number, options: 
   const labels = new Int32Array(width * height).fill(-1);
   const best = new Float32Array(width * height);
   const spatial = (options.compactness / step) ** 2;
+  const planes = splitPlanes(lab, width * height);
   for (let it = 0; it < options.iterations; it++) {
     best.fill(Infinity);
-    assign(lab, width, height, centres, step, spatial, labels, best);
+    assign(planes, width, height, centres, step, spatial, labels, best);
     updateCentres(lab, width, height, labels, centres);
   }
   return enforceConnectivity(labels, width, height, Math.max(4, Math.floor((step * step) / 4)));
@@ -69,7 +70,9 @@ function lowestGradient(lab: Float32Array, width: number, height: number, cx: nu
   return best;
 }
 
-function assign(lab: Float32Array, width: number, height: number, centres: Float32Array, step: number, spatial: number, labels: Int32Array, best: Float32Array): void {
+/** One assignment pass; the Lab planes are split (L, a, b) so the inner loop reads three sequential streams. */
+function assign(planes: Float32Array[], width: number, height: number, centres: Float32Array, step: number, spatial: number, labels: Int32Array, best: Float32Array): void {
+  const [pl, pa, pb] = planes;
   const k = centres.length / 5;
   const r = Math.ceil(step);
   for (let c = 0; c < k; c++) {
@@ -83,13 +86,15 @@ function assign(lab: Float32Array, width: number, height: number, centres: Float
     const y0 = Math.max(0, Math.floor(cy - r));
     const y1 = Math.min(height - 1, Math.ceil(cy + r));
     for (let y = y0; y <= y1; y++) {
-      const dy2 = (y - cy) * (y - cy);
-      let i = y * width + x0;
-      for (let x = x0; x <= x1; x++, i++) {
-        const dl = lab[3 * i] - L;
-        const da = lab[3 * i + 1] - A;
-        const db = lab[3 * i + 2] - B;
-        const d = dl * dl + da * da + db * db + spatial * ((x - cx) * (x - cx) + dy2);
+      const dy2 = spatial * (y - cy) * (y - cy);
+      const row = y * width;
+      for (let x = x0; x <= x1; x++) {
+        const i = row + x;
+        const dl = pl[i] - L;
+        const da = pa[i] - A;
+        const db = pb[i] - B;
+        const dx = x - cx;
+        const d = dl * dl + da * da + db * db + spatial * dx * dx + dy2;
         if (d < best[i]) {
           best[i] = d;
           labels[i] = c;
@@ -97,6 +102,16 @@ function assign(lab: Float32Array, width: number, height: number, centres: Float
       }
     }
   }
+}
+
+function splitPlanes(lab: Float32Array, n: number): Float32Array[] {
+  const planes = [new Float32Array(n), new Float32Array(n), new Float32Array(n)];
+  for (let i = 0; i < n; i++) {
+    planes[0][i] = lab[3 * i];
+    planes[1][i] = lab[3 * i + 1];
+    planes[2][i] = lab[3 * i + 2];
+  }
+  return planes;
 }
 
 function updateCentres(lab: Float32Array, width: number, height: number, labels: Int32Array, centres: Float32Array): void {

@@ -1,6 +1,7 @@
 import { SamlabelError } from '../../../shared/errors.js';
 import { getAnnotation, listAnnotations, nextZOrder, toAnnotation } from '../../db/annotations.js';
 import { imageStack, journaled, type Changeset } from '../../db/changeset.js';
+import { writeTransaction } from '../../db/connection.js';
 import type { Annotation, ImageRecord, ImageStatus } from '../../db/records.js';
 import { IMAGE_STATUSES } from '../../db/records.js';
 import type { Project } from '../projects/project.js';
@@ -49,12 +50,12 @@ export function deleteAnnotations(project: Project, ids: readonly number[], desc
     const { imageId } = requireAnnotation(project, id);
     byImage.set(imageId, [...(byImage.get(imageId) ?? []), id]);
   }
-  project.db.transaction(() => {
+  writeTransaction(project.db, () => {
     for (const [imageId, group] of byImage) {
       const what = description ?? (group.length === 1 ? 'delete annotation' : `delete ${group.length} annotations`);
       journaled(project.db, imageStack(imageId), what, (cs) => group.forEach((id) => cs.delete('annotations', id, 'AnnotationNotFound')));
     }
-  }).immediate();
+  });
 }
 
 export function setImageStatus(project: Project, imageId: number, status: Exclude<ImageStatus, 'missing'>): void {

@@ -21,7 +21,11 @@ export interface OpenProjectOptions {
 const DAY_MS = 24 * 60 * 60 * 1000;
 const BACKUPS_KEPT = 5;
 
-/** An open project: its paths and its database connection; the writer lock is held until close(). */
+/**
+ * An open project: its paths and its database connection; the writer lock is held until close().
+ * Keep a reference while it is open: a Project that is garbage-collected has its connections
+ * closed by better-sqlite3's finalizers, and the writer lock goes with them.
+ */
 export class Project {
   private constructor(
     readonly paths: ProjectPaths,

@@ -1,6 +1,7 @@
 import { access, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { serializeError, type ErrorCode } from '../../../shared/errors.js';
+import { BackgroundCheckpointer } from '../../db/backgroundCheckpoint.js';
 import { writeTransaction, type Db } from '../../db/connection.js';
 import {
   findImageByPath,
@@ -96,13 +97,16 @@ export async function scanProject(project: Project, opts: ScanOptions = {}): Pro
     failures: [],
   };
   // A scan can be re-run, so it trades power-loss durability of its last batches (never
-  // corruption: WAL) for commits that do not fsync and block the event loop.
+  // corruption: WAL) for commits that do not fsync, and checkpoints (which do) move to a worker:
+  // either fsync on the main thread stalls the event loop on a busy disk.
   project.db.pragma('synchronous = NORMAL');
+  const checkpointer = BackgroundCheckpointer.start(project.db);
   try {
-    const cancelled = await scanFiles(ctx, opts);
+    const cancelled = await scanFiles(ctx, opts, () => checkpointer?.request());
     if (!cancelled) await markMissing(ctx);
     return { ...ctx.counts, failures: ctx.failures, cancelled };
   } finally {
+    await checkpointer?.stop();
     project.db.pragma('synchronous = FULL');
   }
 }
@@ -115,7 +119,7 @@ function nextGeneration(db: Db): number {
   });
 }
 
-async function scanFiles(ctx: ScanContext, opts: ScanOptions): Promise<boolean> {
+async function scanFiles(ctx: ScanContext, opts: ScanOptions, afterBatch: () => void): Promise<boolean> {
   // Small enough that one batch's synchronous part (lookups, one transaction) stays a few ms.
   const batchSize = opts.batchSize ?? 128;
   let batch: string[] = [];
@@ -123,6 +127,7 @@ async function scanFiles(ctx: ScanContext, opts: ScanOptions): Promise<boolean> 
     batch.push(relPath);
     if (batch.length < batchSize) continue;
     await processBatch(ctx, batch);
+    afterBatch();
     batch = [];
     opts.onProgress?.({ ...ctx.counts });
     if (opts.signal?.aborted) return true;

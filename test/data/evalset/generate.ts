@@ -46,7 +46,7 @@ export async function generateEvalSet(options: GenerateOptions): Promise<string[
     await writeMask(join(outDir, 'masks', `${name}.png`), c.mask, c.width, c.height);
     names.push(name);
   }
-  names.push(...(await writeHandMasks(outDir)));
+  names.push(...(await writeHandMasks(outDir, SAMPLES_DIR)));
   return names;
 }
 

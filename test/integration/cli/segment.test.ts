@@ -101,7 +101,8 @@ describe('samlabel segment on bad input: one line on stderr, exit 2 for usage, 1
     { name: 'swapped models', args: () => ['segment', image, '--point', '1,1', '--model', `${models.disc},${models.encoder}`], status: 1, match: /ModelInvalid/ },
   ];
   it.each(cases)('$name', ({ args, status, match }) => {
-    const run = runSamlabel([...args(), '--out', tempDir('cli-bad')], env);
+    // A fresh cache: a cached embedding needs no decoding, so the pixel limit would never be reached.
+    const run = runSamlabel([...args(), '--out', tempDir('cli-bad')], { SAMLABEL_CACHE_DIR: tempDir('cli-bad-cache') });
     expect(run.status).toBe(status);
     expect(oneLine(run.stderr)).toMatch(match);
   });

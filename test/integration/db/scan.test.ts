@@ -1,6 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { mkdirSync, readFileSync, renameSync, rmSync, statSync, utimesSync, writeFileSync, copyFileSync } from 'node:fs';
 import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import sharp from 'sharp';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { findImageByPath, iterateImages } from '../../../main/db/images.js';
@@ -10,7 +11,8 @@ import { addLabel } from '../../../main/services/labels/labels.js';
 import type { Project } from '../../../main/services/projects/project.js';
 import { scanProject } from '../../../main/services/projects/scan.js';
 import { setScanExcludes } from '../../../main/services/projects/scanExcludes.js';
-import { EXPORT_MARKER, HEAD_BYTES_FOR_TESTS } from '../../helpers/dbScan.js';
+import { HEAD_BYTES } from '../../../main/services/projects/scanInspect.js';
+import { EXPORT_MARKER } from '../../../main/services/projects/scanWalk.js';
 import { makeProject, tmpDir, writeImages } from '../../helpers/dbProject.js';
 import { tinyPng } from '../../helpers/dbImages.js';
 
@@ -74,7 +76,7 @@ describe('scanProject', () => {
     writeFileSync(join(folder, 'big.png'), await noise(900, 800).png({ compressionLevel: 0 }).toBuffer());
     const tiff = await noise(700, 900).tiff({ compression: 'none' }).toBuffer();
     writeFileSync(join(folder, 'big.tif'), tiff);
-    expect(Math.min(tiff.length, statSync(join(folder, 'big.png')).size)).toBeGreaterThan(HEAD_BYTES_FOR_TESTS);
+    expect(Math.min(tiff.length, statSync(join(folder, 'big.png')).size)).toBeGreaterThan(HEAD_BYTES);
     const r = await scanProject(project);
     expect(r.failures).toEqual([]);
     expect(byPath('big.png')).toMatchObject({ width: 900, height: 800, sha256: sha(join(folder, 'big.png')) });
@@ -165,5 +167,31 @@ describe('scanProject', () => {
     expect(progress).toEqual([4, 8]);
     expect(r.missing).toBe(0);
     expect(byPath('a.png').status).toBe('new');
+  });
+
+  it('keeps identical files apart, and re-links a file renamed while the project was closed', async () => {
+    writeImages(folder, Object.fromEntries(Array.from({ length: 30 }, (_, i) => [`same/${i}.png`, [3, 3, 5] as const])));
+    expect(await scanProject(project)).toMatchObject({ added: 32 });
+    const old = byPath('same/7.png');
+    renameSync(join(folder, 'same/7.png'), join(tmp.dir, 'away.png'));
+    expect(await scanProject(project)).toMatchObject({ missing: 1 });
+    renameSync(join(tmp.dir, 'away.png'), join(folder, 'back.png'));
+    expect(await scanProject(project)).toMatchObject({ relinked: 1, added: 0 });
+    expect(byPath('back.png')).toMatchObject({ id: old.id, status: 'new' });
+  });
+
+  it('checkpoints from a worker during a scan, then hands checkpoints back to SQLite', async () => {
+    writeImages(folder, Object.fromEntries(Array.from({ length: 300 }, (_, i) => [`n/${i}.png`, [2, 2, i] as const])));
+    const during: unknown[] = [];
+    await scanProject(project, { batchSize: 16, onProgress: () => during.push(project.db.pragma('wal_autocheckpoint', { simple: true })) });
+    expect(new Set(during)).toEqual(new Set([0]));
+    expect(project.db.pragma('wal_autocheckpoint', { simple: true })).toBe(1000);
+    expect(project.db.pragma('synchronous', { simple: true })).toBe(2);
+    // The database file copied without its WAL holds only checkpointed pages: the rows must be there.
+    const fileOnlyPath = join(tmp.dir, 'file-only.db');
+    copyFileSync(project.paths.dbPath, fileOnlyPath);
+    const fileOnly = new Database(fileOnlyPath, { readonly: true });
+    expect(fileOnly.prepare('SELECT count(*) AS n FROM images').get()).toEqual({ n: 302 });
+    fileOnly.close();
   });
 });

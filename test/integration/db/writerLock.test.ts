@@ -49,7 +49,7 @@ describe('one writer per project', () => {
     child = started.child;
 
     const err = openError(folder);
-    expect(isSamlabelError(err, 'ProjectLocked')).toBe(true);
+    expect(isSamlabelError(err, 'ProjectLocked'), String(err)).toBe(true);
     expect((err as Error).message).toContain(`pid ${child.pid}`);
     expect((err as Error).message).toContain('holdProject fixture');
 
