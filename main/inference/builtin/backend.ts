@@ -3,7 +3,7 @@ import type { DecoderFeeds } from '../../../shared/sam/decoderFeeds.js';
 import type { BackendInfo, DecodeOutput, EngineBackend, RgbImage } from '../backend.js';
 import { regionsToLogits } from './logits.js';
 import { MinHeap } from './minHeap.js';
-import { prepareImage, type PreparedImage } from './prepare.js';
+import { DEFAULT_PREPARE, prepareImage, type PreparedImage, type PrepareParams } from './prepare.js';
 import { regionPrompts } from './prompts.js';
 import { candidateFeatures, type CandidateFeatures } from './score.js';
 import { locationPrior, makeContext, segmentRegions, type SegmentParams } from './segment.js';
@@ -35,14 +35,18 @@ export interface DecodeTrace {
 }
 
 /** The non-learned default model: encode = superpixel precompute, decode = graph cuts over superpixels. */
-export function createBuiltinClassicBackend(params: SegmentParams = DEFAULT_PARAMS, trace?: (t: DecodeTrace) => void): EngineBackend<PreparedImage> {
+export function createBuiltinClassicBackend(
+  params: SegmentParams = DEFAULT_PARAMS,
+  prepareParams: PrepareParams = DEFAULT_PREPARE,
+  trace?: (t: DecodeTrace) => void,
+): EngineBackend<PreparedImage> {
   const info: BackendInfo = { modelId: BUILTIN_CLASSIC_ID, lowResSize: BUILTIN_LOW_RES_SIZE, provider: 'cpu' };
   const heap = new MinHeap(4096);
   return {
     info,
     async encode(image: RgbImage, origSize: Size): Promise<PreparedImage> {
       void origSize;
-      return prepareImage(image.data, image.width, image.height);
+      return prepareImage(image.data, image.width, image.height, prepareParams);
     },
     async decode(prep: PreparedImage, feeds: DecoderFeeds, multimaskOutput: boolean): Promise<DecodeOutput> {
       return decode(prep, feeds, multimaskOutput, params, heap, info.lowResSize, trace);

@@ -13,15 +13,18 @@ export interface GeodesicField {
  * the centroid distance × (1 + gain · ‖ΔLab‖): paths run freely inside a uniform area and pay to cross an edge,
  * so "near a click" means "in the same area as the click" (Bai & Sapiro; Gulshan et al.'s geodesic star).
  */
-export function geodesicDistance(prep: PreparedImage, seeds: readonly number[], gain: number, heap: MinHeap): GeodesicField {
+export function geodesicDistance(prep: PreparedImage, seeds: readonly number[], gain: number, heap: MinHeap, blocked: readonly number[] = []): GeodesicField {
   const { count, centroid, meanLab } = prep;
   const { adjStart, adjNode } = prep.graph;
   // Float64 like the heap keys: a float32 copy rounds, and a rounded-up distance re-queues settled regions.
   const distance = new Float64Array(count).fill(Infinity);
   const parent = new Int32Array(count).fill(-1);
   const settled = new Uint8Array(count);
+  // Blocked regions (the other kind of click) are never entered: paths go around them.
+  for (const b of blocked) settled[b] = 1;
   heap.clear();
   for (const s of seeds) {
+    settled[s] = 0;
     distance[s] = 0;
     heap.push(0, s);
   }

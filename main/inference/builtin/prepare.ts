@@ -26,20 +26,27 @@ export interface PreparedImage {
   readonly graph: RegionGraph;
 }
 
-export const PALETTE_SIZE = 64;
-export const SUPERPIXELS = 2000;
-export const COMPACTNESS = 10;
+/** Knobs of the precompute; changing any of them changes the model (and so its cache key must change). */
+export interface PrepareParams {
+  readonly superpixels: number;
+  /** SLIC compactness: lower hugs colour edges more, higher gives rounder regions. */
+  readonly compactness: number;
+  readonly paletteSize: number;
+}
 
-export function prepareImage(rgb: Uint8Array, width: number, height: number): PreparedImage {
+export const DEFAULT_PREPARE: PrepareParams = { superpixels: 2000, compactness: 10, paletteSize: 64 };
+
+export function prepareImage(rgb: Uint8Array, width: number, height: number, params: PrepareParams = DEFAULT_PREPARE): PreparedImage {
   const n = width * height;
   const lab = rgbToLab(rgb, n);
-  const sp = slic(lab, width, height, { regions: SUPERPIXELS, compactness: COMPACTNESS, iterations: 6 });
-  const palette = fitPalette(lab, n, PALETTE_SIZE, 16384, 8);
-  const bins = assignPalette(rgb, n, palette, PALETTE_SIZE);
+  const sp = slic(lab, width, height, { regions: params.superpixels, compactness: params.compactness, iterations: 6 });
+  const k = params.paletteSize;
+  const palette = fitPalette(lab, n, k, 16384, 8);
+  const bins = assignPalette(rgb, n, palette, k);
   const graph = buildRegionGraph(sp.labels, lab, width, height, sp.count, contrastBeta(lab, width, height));
   const stats = regionStats(sp.labels, lab, width, height, sp.count);
-  const hist = regionHistograms(sp.labels, bins, sp.count, PALETTE_SIZE);
-  return { width, height, count: sp.count, labels: Uint16Array.from(sp.labels), ...stats, ...hist, paletteSize: PALETTE_SIZE, graph };
+  const hist = regionHistograms(sp.labels, bins, sp.count, k);
+  return { width, height, count: sp.count, labels: Uint16Array.from(sp.labels), ...stats, ...hist, paletteSize: k, graph };
 }
 
 function regionStats(labels: Int32Array, lab: Float32Array, width: number, height: number, count: number) {

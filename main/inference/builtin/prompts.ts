@@ -9,6 +9,8 @@ export interface RegionPrompts {
   readonly negatives: number[];
   /** Regions whose centre lies outside the box prompt (sure background), or null without a box. */
   readonly outsideBox: Uint8Array | null;
+  /** Region under the box centre: where the object most likely is when no click says otherwise. */
+  readonly boxCentre: number | null;
   /** Mean of the earlier low-res logits over each region, or null when has_mask_input is 0. */
   readonly maskPrior: Float32Array | null;
 }
@@ -26,9 +28,11 @@ export function regionPrompts(prep: PreparedImage, feeds: DecoderFeeds, lowResSi
     else if (label === PointLabel.Background) negatives.push(regionAt(prep, x, y));
     else if (label === PointLabel.BoxTopLeft || label === PointLabel.BoxBottomRight) corners.push([x, y]);
   }
-  const outsideBox = corners.length === 2 ? regionsOutside(prep, corners[0], corners[1]) : null;
+  const box = corners.length === 2;
+  const outsideBox = box ? regionsOutside(prep, corners[0], corners[1]) : null;
+  const boxCentre = box ? regionAt(prep, (corners[0][0] + corners[1][0]) / 2, (corners[0][1] + corners[1][1]) / 2) : null;
   const maskPrior = feeds.has_mask_input[0] > 0 ? regionMeans(prep, feeds.mask_input, lowResSize) : null;
-  return { positives, negatives, outsideBox, maskPrior };
+  return { positives, negatives, outsideBox, boxCentre, maskPrior };
 }
 
 function regionAt(prep: PreparedImage, x: number, y: number): number {

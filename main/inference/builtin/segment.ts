@@ -24,6 +24,9 @@ export interface SegmentParams {
   readonly confidence: number;
 }
 
+/** How far a confident mask_input region moves the location prior (whose range is [-1, 1]). */
+const MASK_INPUT_WEIGHT = 0.5;
+
 /** Capacity that no finite energy outweighs: hard constraints. */
 export const HARD = 1e9;
 
@@ -38,10 +41,25 @@ export interface SegmentContext {
 }
 
 export function makeContext(prep: PreparedImage, prompts: RegionPrompts, params: SegmentParams, heap: MinHeap): SegmentContext {
-  const pos = geodesicDistance(prep, prompts.positives, params.geoGain, heap);
-  const neg = geodesicDistance(prep, prompts.negatives, params.geoGain, heap);
+  // Positive paths avoid negative clicks: otherwise star convexity would cut off everything "behind" a negative
+  // click, even parts of the object reachable around it.
+  const pos = geodesicDistance(prep, positiveSeeds(prompts), params.geoGain, heap, prompts.negatives);
+  const neg = geodesicDistance(prep, negativeSeeds(prompts), params.geoGain, heap, prompts.positives);
   const graph = new FlowGraph(prep.count, prep.graph.adjNode.length / 2 + prep.count);
   return { prep, prompts, distP: pos.distance, parentP: pos.parent, distN: neg.distance, graph };
+}
+
+/** Clicks, or the box centre when a box comes without positive clicks (GrabCut's "the object is in the middle"). */
+function positiveSeeds(prompts: RegionPrompts): number[] {
+  if (prompts.positives.length > 0 || prompts.boxCentre === null) return prompts.positives;
+  return [prompts.boxCentre];
+}
+
+/** Negative clicks and, with a box, every region outside it: the prior then falls towards the box's sides. */
+function negativeSeeds(prompts: RegionPrompts): number[] {
+  const seeds = [...prompts.negatives];
+  prompts.outsideBox?.forEach((outside, r) => outside && seeds.push(r));
+  return seeds;
 }
 
 /**
@@ -58,6 +76,9 @@ export function locationPrior(ctx: SegmentContext, reach: number): Float32Array 
     const dp = distP[r];
     prior[r] = dp === Infinity ? -1 : (dn - dp) / (dn + dp + 1e-6);
   }
+  // An earlier mask (mask_input) leans each region its way; the clicks still decide where they disagree.
+  const mask = ctx.prompts.maskPrior;
+  if (mask) for (let r = 0; r < prior.length; r++) prior[r] = Math.max(-1, Math.min(1, prior[r] + MASK_INPUT_WEIGHT * Math.tanh(mask[r] / 2)));
   return prior;
 }
 
@@ -109,7 +130,8 @@ export function cut(ctx: SegmentContext, unary: Float32Array, params: SegmentPar
 /** GrabCut-style alternation: colour models from the current labelling, then a new cut. */
 export function segmentRegions(ctx: SegmentContext, params: SegmentParams, prior: Float32Array): Uint8Array {
   const { size } = ctx.prep;
-  let labelling: Float32Array = Float32Array.from(prior, (p) => (p > 0 ? p : 0));
+  const maskPrior = ctx.prompts.maskPrior;
+  let labelling: Float32Array = maskPrior ? Float32Array.from(maskPrior, (v) => (v > 0 ? 1 : 0)) : Float32Array.from(prior, (p) => (p > 0 ? p : 0));
   let mask: Uint8Array = new Uint8Array(prior.length);
   for (let it = 0; it < params.iterations; it++) {
     const colour = colourTerm(ctx, labelling, prior, params);
