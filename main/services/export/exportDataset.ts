@@ -1,4 +1,5 @@
-import { resolve } from 'node:path';
+import { writeFile } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
 import type { Dataset } from '../../../shared/dataset.js';
 import { writeCoco } from './coco.js';
 import { writeLabelme } from './labelme.js';
@@ -7,6 +8,7 @@ import { writePngMasks } from './pngMasks.js';
 import type { ExportFormat, ExportOptions, ExportPlan, ExportResult, WriterOutput } from './types.js';
 import { writeVoc } from './voc.js';
 import { writeYolo } from './yolo.js';
+import { EXPORT_MARKER } from '../projects/scanWalk.js';
 
 const WRITERS: Record<ExportFormat, (plan: ExportPlan, options: ExportOptions) => Promise<WriterOutput>> = {
   coco: writeCoco,
@@ -21,6 +23,8 @@ export async function exportDataset(dataset: Dataset, options: ExportOptions): P
   const resolved = { ...options, outDir: resolve(options.outDir) };
   const plan = planExport(dataset, resolved);
   const output = await WRITERS[resolved.format](plan, resolved);
+  // An export inside the project folder must not come back as project images on the next scan.
+  if (!resolved.besideImages) await writeFile(join(resolved.outDir, EXPORT_MARKER), '');
   const splits = plan.splits.map((s) => ({
     name: s.name,
     images: s.images.length,

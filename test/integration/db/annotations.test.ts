@@ -8,7 +8,7 @@ import {
   setImageStatus,
   updateAnnotation,
 } from '../../../main/services/annotations/annotations.js';
-import { encodeRleCounts } from '../../../main/services/annotations/cocoRle.js';
+import { compressCounts as encodeRleCounts } from '../../../shared/masks/rle.js';
 import { addLabel } from '../../../main/services/labels/labels.js';
 import { Project } from '../../../main/services/projects/project.js';
 import { scanProject } from '../../../main/services/projects/scan.js';

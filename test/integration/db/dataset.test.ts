@@ -3,7 +3,7 @@ import type { Dataset } from '../../../shared/dataset.js';
 import { findImageByPath } from '../../../main/db/images.js';
 import type { ImageRecord } from '../../../main/db/records.js';
 import { addAnnotations, listImageAnnotations } from '../../../main/services/annotations/annotations.js';
-import { encodeRleCounts } from '../../../main/services/annotations/cocoRle.js';
+import { compressCounts as encodeRleCounts } from '../../../shared/masks/rle.js';
 import { undoEdit } from '../../../main/services/history/history.js';
 import { addLabel, listLabelClasses } from '../../../main/services/labels/labels.js';
 import { importDataset, projectToDataset } from '../../../main/services/projects/dataset.js';
