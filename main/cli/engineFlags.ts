@@ -1,9 +1,19 @@
 import type { Command } from 'commander';
+import { existsSync } from 'node:fs';
 import { SamlabelError } from '../../shared/errors.js';
 import { EngineClient } from '../inference/engineClient.js';
 import { describeModel, parseModelSpec, type ModelSpec } from '../inference/modelSpec.js';
 import { isProvider, PROVIDERS } from '../inference/providers.js';
+import { projectPaths } from '../services/projects/paths.js';
+import { rememberedDatabase } from '../services/projects/dbRegistry.js';
 import { CliUsageError } from './errors.js';
+
+/** A project's embeddings live beside its database: in <folder>/.samlabel/, or next to a --db kept elsewhere. */
+function projectCacheDir(folder: string): string {
+  const paths = projectPaths(folder, { db: rememberedDatabase(folder) });
+  if (!existsSync(paths.dbPath)) throw new SamlabelError('ProjectNotFound', `no samlabel project in ${paths.folder}: run \`samlabel project init ${paths.folder}\``);
+  return paths.embeddingsDir;
+}
 
 export interface EngineFlags {
   model?: string;
@@ -11,6 +21,7 @@ export interface EngineFlags {
   threads?: string;
   maxPixels?: string;
   cacheDir?: string;
+  project?: string;
 }
 
 /** The flags every command that runs a model takes. */
@@ -20,7 +31,8 @@ export function addEngineFlags(cmd: Command): Command {
     .option('--provider <name>', `execution provider: ${PROVIDERS.join(', ')}`, 'cpu')
     .option('--threads <n>', 'intra-op threads (0 = onnxruntime default)', '0')
     .option('--max-pixels <n>', "refuse images over this many pixels (default: sharp's 268 MP)")
-    .option('--cache-dir <dir>', 'embedding cache folder (default: $SAMLABEL_CACHE_DIR or the user cache dir)');
+    .option('--cache-dir <dir>', 'embedding cache folder (default: $SAMLABEL_CACHE_DIR or the user cache dir)')
+    .option('--project <folder>', "keep embeddings in this project's .samlabel/embeddings");
 }
 
 function parseIntFlag(value: string | undefined, flag: string): number | undefined {
@@ -45,7 +57,9 @@ export async function startEngine(flags: EngineFlags): Promise<{ client: EngineC
   if (!isProvider(provider)) throw new CliUsageError(`--provider must be one of ${PROVIDERS.join(', ')}`);
   const threads = parseIntFlag(flags.threads, '--threads') ?? 0;
   const maxPixels = parseIntFlag(flags.maxPixels, '--max-pixels');
-  const client = await EngineClient.start({ model, runtime: { provider, threads }, maxPixels: maxPixels || undefined, cacheDir: flags.cacheDir });
+  if (flags.project && flags.cacheDir) throw new CliUsageError('use either --project or --cache-dir');
+  const cacheDir = flags.project ? projectCacheDir(flags.project) : flags.cacheDir;
+  const client = await EngineClient.start({ model, runtime: { provider, threads }, maxPixels: maxPixels || undefined, cacheDir });
   for (const warning of client.warnings) process.stderr.write(`samlabel: warning: ${warning}\n`);
   return { client, model: describeModel(model) };
 }

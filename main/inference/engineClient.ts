@@ -39,6 +39,7 @@ const DEFAULT_TIMEOUT_MS: Record<EngineMethod, number> = {
   stats: 10_000,
   cacheInfo: 10_000,
   cacheClear: 60_000,
+  useCacheDir: 10_000,
 };
 
 /**
@@ -57,9 +58,11 @@ export class EngineClient extends EventEmitter implements Predictor {
   private generation = 0;
   private imageGeneration = -1;
   private lastImage: string | Uint8Array | undefined;
+  private cacheDir: string;
 
   private constructor(private readonly options: EngineClientOptions) {
     super();
+    this.cacheDir = options.cacheDir ?? defaultCacheDir();
   }
 
   static async start(options: EngineClientOptions): Promise<EngineClient> {
@@ -84,7 +87,7 @@ export class EngineClient extends EventEmitter implements Predictor {
       type: 'init',
       model: o.model,
       runtime: o.runtime ?? DEFAULT_RUNTIME,
-      cacheDir: o.cacheDir ?? defaultCacheDir(),
+      cacheDir: this.cacheDir,
       diskCapBytes: o.diskCapBytes ?? diskCapFromEnv(),
       ramCapBytes: o.ramCapBytes ?? DEFAULT_RAM_CAP_BYTES,
       maxPixels: o.maxPixels,
@@ -221,6 +224,12 @@ export class EngineClient extends EventEmitter implements Predictor {
 
   cacheClear(): Promise<void> {
     return this.call('cacheClear', undefined);
+  }
+
+  /** Moves the disk cache (e.g. into an opened project's .samlabel/embeddings); restarts keep the new folder. */
+  async useCacheDir(cacheDir: string): Promise<void> {
+    await this.call('useCacheDir', { cacheDir });
+    this.cacheDir = cacheDir;
   }
 
   close(): void {

@@ -40,7 +40,7 @@ interface CurrentImage {
 export class EngineCore {
   readonly counters: EngineCounters = { encoderRuns: 0, decoderRuns: 0, ramHits: 0, diskHits: 0 };
   private readonly ram: RamLru<CurrentImage>;
-  private readonly disk: DiskCache;
+  private disk: DiskCache;
   private current: CurrentImage | undefined;
 
   constructor(
@@ -100,6 +100,11 @@ export class EngineCore {
 
   cacheInfo(): DiskCacheInfo & { ramEntries: number; ramBytes: number } {
     return { ...this.disk.info(), ramEntries: this.ram.size, ramBytes: this.ram.bytes };
+  }
+
+  /** Points the disk cache at another folder (a project's .samlabel/embeddings); RAM entries stay valid, being keyed by content. */
+  useCacheDir(cacheDir: string): void {
+    this.disk = new DiskCache(cacheDir, this.options.diskCapBytes);
   }
 
   async cacheClear(): Promise<void> {

@@ -67,6 +67,8 @@ async function dispatch(core: EngineCore, request: EngineRequest): Promise<unkno
       return core.cacheInfo();
     case 'cacheClear':
       return core.cacheClear();
+    case 'useCacheDir':
+      return core.useCacheDir(request.params.cacheDir);
   }
 }
 

@@ -41,6 +41,7 @@ export const requestSchema = z.discriminatedUnion('method', [
   z.object({ id: z.number().int(), method: z.literal('stats') }),
   z.object({ id: z.number().int(), method: z.literal('cacheInfo') }),
   z.object({ id: z.number().int(), method: z.literal('cacheClear') }),
+  z.object({ id: z.number().int(), method: z.literal('useCacheDir'), params: z.object({ cacheDir: z.string().min(1) }) }),
 ]);
 export type EngineRequest = z.infer<typeof requestSchema>;
 export type EngineMethod = EngineRequest['method'];

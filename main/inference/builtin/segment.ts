@@ -24,6 +24,9 @@ export interface SegmentParams {
   readonly confidence: number;
 }
 
+/** Regions this sure (prior above it) seed the first foreground colour model: colours right at the clicks. */
+let INIT_PRIOR = Number(process.env.INIT_PRIOR ?? 0.5);
+
 /** How far a confident mask_input region moves the location prior (whose range is [-1, 1]). */
 const MASK_INPUT_WEIGHT = 0.5;
 
@@ -131,7 +134,7 @@ export function cut(ctx: SegmentContext, unary: Float32Array, params: SegmentPar
 export function segmentRegions(ctx: SegmentContext, params: SegmentParams, prior: Float32Array): Uint8Array {
   const { size } = ctx.prep;
   const maskPrior = ctx.prompts.maskPrior;
-  let labelling: Float32Array = maskPrior ? Float32Array.from(maskPrior, (v) => (v > 0 ? 1 : 0)) : Float32Array.from(prior, (p) => (p > 0 ? p : 0));
+  let labelling: Float32Array = maskPrior ? Float32Array.from(maskPrior, (v) => (v > 0 ? 1 : 0)) : Float32Array.from(prior, (p) => (p > INIT_PRIOR ? 1 : 0));
   let mask: Uint8Array = new Uint8Array(prior.length);
   for (let it = 0; it < params.iterations; it++) {
     const colour = colourTerm(ctx, labelling, prior, params);

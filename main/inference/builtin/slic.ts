@@ -29,7 +29,7 @@ export function slic(lab: Float32Array, width: number, height: number, options: 
     assign(planes, width, height, centres, step, spatial, labels, best);
     updateCentres(lab, width, height, labels, centres);
   }
-  return enforceConnectivity(labels, width, height, Math.max(4, Math.floor((step * step) / 4)));
+  return enforceConnectivity(labels, lab, width, height, Math.max(4, Math.floor((step * step) / 4)));
 }
 
 /** Centres as [L, a, b, x, y] on a regular grid, nudged to the lowest-gradient pixel of their 3×3 neighbourhood. */
@@ -138,34 +138,60 @@ function updateCentres(lab: Float32Array, width: number, height: number, labels:
 }
 
 /**
- * Relabels 4-connected components so every superpixel is one piece; pieces smaller than `minSize` join the
- * superpixel they touch first (SLIC's standard post-pass). Ids come out dense, in raster order.
+ * Relabels 4-connected components so every superpixel is one piece (SLIC's standard post-pass). A piece smaller
+ * than `minSize` joins the already-labelled neighbour of closest mean colour: joining simply the first neighbour
+ * (as the reference code does) glues speckle from one side of a strong edge onto the other. Ids are dense.
  */
-function enforceConnectivity(labels: Int32Array, width: number, height: number, minSize: number): Superpixels {
+function enforceConnectivity(labels: Int32Array, lab: Float32Array, width: number, height: number, minSize: number): Superpixels {
   const n = width * height;
   const out = new Int32Array(n).fill(-1);
   const queue = new Int32Array(n);
+  // Per region id: Lab sum ×3 and pixel count (a few thousand ids; grows as ids are handed out).
+  const sums: number[] = [];
   let count = 0;
   for (let start = 0; start < n; start++) {
     if (out[start] >= 0) continue;
-    const adjacent = neighbourLabel(out, width, height, start);
     const size = floodComponent(labels, out, width, height, start, count, queue);
-    if (size < minSize && adjacent >= 0) {
-      for (let j = 0; j < size; j++) out[queue[j]] = adjacent;
-    } else {
-      count++;
-    }
+    const mean = componentMean(lab, queue, size);
+    const into = size < minSize ? closestNeighbour(out, width, height, queue, size, count, mean, sums) : -1;
+    const id = into >= 0 ? into : count++;
+    if (into >= 0) for (let j = 0; j < size; j++) out[queue[j]] = into;
+    else sums.push(0, 0, 0, 0);
+    for (let c = 0; c < 3; c++) sums[4 * id + c] += mean[c] * size;
+    sums[4 * id + 3] += size;
   }
   return { count, labels: out };
 }
 
-function neighbourLabel(out: Int32Array, width: number, height: number, i: number): number {
-  const x = i % width;
-  if (x > 0 && out[i - 1] >= 0) return out[i - 1];
-  if (i >= width && out[i - width] >= 0) return out[i - width];
-  if (x + 1 < width && out[i + 1] >= 0) return out[i + 1];
-  if (i + width < height * width && out[i + width] >= 0) return out[i + width];
-  return -1;
+function componentMean(lab: Float32Array, queue: Int32Array, size: number): [number, number, number] {
+  const m: [number, number, number] = [0, 0, 0];
+  for (let j = 0; j < size; j++) for (let c = 0; c < 3; c++) m[c] += lab[3 * queue[j] + c];
+  return [m[0] / size, m[1] / size, m[2] / size];
+}
+
+/** Among labelled regions 4-adjacent to the component, the one whose mean Lab is closest to `mean`; -1 if none. */
+function closestNeighbour(out: Int32Array, width: number, height: number, queue: Int32Array, size: number, self: number, mean: number[], sums: number[]): number {
+  let best = -1;
+  let bestD = Infinity;
+  const consider = (j: number) => {
+    const r = out[j];
+    if (r < 0 || r === self) return;
+    let d = 0;
+    for (let c = 0; c < 3; c++) d += (sums[4 * r + c] / sums[4 * r + 3] - mean[c]) ** 2;
+    if (d < bestD) {
+      bestD = d;
+      best = r;
+    }
+  };
+  for (let k = 0; k < size; k++) {
+    const i = queue[k];
+    const x = i % width;
+    if (x > 0) consider(i - 1);
+    if (x + 1 < width) consider(i + 1);
+    if (i >= width) consider(i - width);
+    if (i + width < width * height) consider(i + width);
+  }
+  return best;
 }
 
 /** BFS over pixels with the same SLIC label; writes `id` into `out`; the component's pixels end up in `queue`. */

@@ -130,3 +130,14 @@ describe('samlabel cache', () => {
     expect(JSON.parse(runSamlabel(['cache', 'info', '--json', '--cache-dir', cacheDir]).stdout)).toMatchObject({ entries: 0, bytes: 0 });
   });
 });
+
+describe('samlabel segment --project', () => {
+  it("keeps the embedding in the project's .samlabel/embeddings", async () => {
+    const { readdirSync } = await import('node:fs');
+    const folder = tempDir('cli-project');
+    expect(runSamlabel(['project', 'init', folder]).status).toBe(0);
+    const run = runSamlabel(['segment', image, '--point', '10,10', '--project', folder, '--model', `${models.encoder},${models.disc}`, '--out', tempDir('cli-out')]);
+    expect(run.stderr).toBe('');
+    expect(readdirSync(join(folder, '.samlabel', 'embeddings')).filter((f) => f.endsWith('.emb'))).toHaveLength(1);
+  });
+});

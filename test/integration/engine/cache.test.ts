@@ -83,3 +83,22 @@ describe('embedding cache', () => {
     }
   });
 });
+
+describe('a project-local cache', () => {
+  it('moves the disk cache when asked, and keeps it across an engine restart', async () => {
+    const models = tinyModels();
+    const [a, b] = await images(2);
+    const projectCache = tempDir('project-embeddings');
+    const client = await startOnnx(models.encoder, models.disc, tempDir('user-cache'));
+    try {
+      await client.useCacheDir(projectCache);
+      await client.setImage(a);
+      expect(readdirSync(projectCache).filter((f) => f.endsWith('.emb'))).toHaveLength(1);
+      (client as unknown as { restart(code: string, m: string): void }).restart('EngineCrashed', 'test restart');
+      await client.setImage(b);
+      expect(readdirSync(projectCache).filter((f) => f.endsWith('.emb'))).toHaveLength(2);
+    } finally {
+      client.close();
+    }
+  });
+});
