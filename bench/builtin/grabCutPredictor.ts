@@ -13,15 +13,18 @@ export class GrabCutPredictor extends RasterPredictor {
 
   constructor(
     private readonly iterations = 5,
-    /** Radius of the probably-foreground disc around a positive click, as a fraction of the shorter side. */
-    private readonly discFraction = 0.15,
+    /**
+     * Radius of the probably-foreground disc around a positive click, as a fraction of the shorter side.
+     * 0.08 scored best of 0.04 / 0.08 / 0.15 / 0.25 / 0.35 on every third image of the evaluation set.
+     */
+    private readonly discFraction = 0.08,
     longestSide = 480,
   ) {
     super(longestSide);
   }
 
   protected async prepare(image: WorkImage): Promise<void> {
-    this.cv ??= await loadOpenCv();
+    this.cv ??= (await loadOpenCv()).cv;
     this.image?.delete();
     this.image = this.cv.matFromArray(image.height, image.width, this.cv.CV_8UC3, image.rgb);
   }

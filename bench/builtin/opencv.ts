@@ -20,14 +20,17 @@ export interface OpenCv {
   readonly GC_PR_FGD: number;
 }
 
-let loading: Promise<OpenCv> | null = null;
+let loading: Promise<{ cv: OpenCv }> | null = null;
 
-/** Loads the opencv.js wasm build once (about 1 s); dev dependency, used by tests and benchmarks only. */
-export function loadOpenCv(): Promise<OpenCv> {
-  loading ??= new Promise<OpenCv>((resolve) => {
+/**
+ * Loads the opencv.js wasm build once (about 1 s); dev dependency, used by tests and benchmarks only.
+ * The module object is wrapped: it has an Emscripten `then` that resolves to itself, so awaiting it bare never ends.
+ */
+export function loadOpenCv(): Promise<{ cv: OpenCv }> {
+  loading ??= new Promise((resolve) => {
     const cv = createRequire(import.meta.url)('@techstark/opencv-js') as OpenCv & { onRuntimeInitialized?: () => void };
-    if (typeof cv.Mat === 'function') resolve(cv);
-    else cv.onRuntimeInitialized = () => resolve(cv);
+    if (typeof cv.Mat === 'function') resolve({ cv });
+    else cv.onRuntimeInitialized = () => resolve({ cv });
   });
   return loading;
 }

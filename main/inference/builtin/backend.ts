@@ -13,16 +13,16 @@ export const BUILTIN_CLASSIC_ID = 'builtin-classic';
 export const BUILTIN_LOW_RES_SIZE = 256;
 
 export const DEFAULT_PARAMS: SegmentParams = {
-  lambda: 4,
+  lambda: 10,
   geoGain: 0.2,
   colourWeight: 1,
-  priorWeight: 2,
+  priorWeight: 4,
   reach: 0.1,
   iterations: 3,
   starConvex: true,
   alpha: 2,
   llrClamp: 10,
-  confidence: 0,
+  confidence: 1,
 };
 
 /** Extent of the three candidates (tight, medium, loose) as multiples of `reach`. */

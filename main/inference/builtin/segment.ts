@@ -25,7 +25,7 @@ export interface SegmentParams {
 }
 
 /** Regions this sure (prior above it) seed the first foreground colour model: colours right at the clicks. */
-let INIT_PRIOR = Number(process.env.INIT_PRIOR ?? 0.5);
+const INIT_PRIOR = 0.5;
 
 /** How far a confident mask_input region moves the location prior (whose range is [-1, 1]). */
 const MASK_INPUT_WEIGHT = 0.5;

@@ -9,6 +9,9 @@ export interface SampleReport {
   readonly metrics: SampleMetrics;
   readonly ious: number[];
   readonly clicks: Click[];
+  /** Per-click decode times and the image's precompute time, ms, as the predictor reported them. */
+  readonly decodeMs: number[];
+  readonly encodeMs: number;
 }
 
 export interface EvalReport {
@@ -38,7 +41,8 @@ export async function evaluatePairs(
   for (const pair of pairs) {
     const gt = await loadGroundTruth(pair.maskPath);
     const run = await runSample(predictor, pair.imagePath, gt, options);
-    samples.push({ name: pair.name, metrics: sampleMetrics(run, options.maxClicks), ious: run.ious, clicks: run.clicks });
+    const metrics = sampleMetrics(run, options.maxClicks);
+    samples.push({ name: pair.name, metrics, ious: run.ious, clicks: run.clicks, decodeMs: run.decodeMs, encodeMs: run.encodeMs });
     onProgress?.({ done: samples.length, total: pairs.length, name: pair.name });
   }
   const overall = overallMetrics(

@@ -22,6 +22,8 @@ export interface SampleRun {
   readonly decodeMs: number[];
   /** Time of setImage as seen by the caller, ms (the precompute on a cache miss). */
   readonly setImageMs: number;
+  /** The precompute alone, as the predictor reports it (0 on a cache hit). */
+  readonly encodeMs: number;
 }
 
 /**
@@ -54,7 +56,7 @@ export async function runSample(
     ious.push(iouWithIgnore(gt, prediction));
     if (reachedEarlyStop(ious, options)) break;
   }
-  return { clicks, ious, decodeMs, setImageMs };
+  return { clicks, ious, decodeMs, setImageMs, encodeMs: set.timingsMs.encode };
 }
 
 function requestFor(clicks: readonly Click[]) {

@@ -28,6 +28,8 @@ export interface GenerateOptions {
   readonly outDir: string;
   readonly count: number;
   readonly seed: number;
+  /** Which hand-traced masks to include (default: all). */
+  readonly hand?: readonly string[];
 }
 
 export async function generateEvalSet(options: GenerateOptions): Promise<string[]> {
@@ -46,7 +48,7 @@ export async function generateEvalSet(options: GenerateOptions): Promise<string[
     await writeMask(join(outDir, 'masks', `${name}.png`), c.mask, c.width, c.height);
     names.push(name);
   }
-  names.push(...(await writeHandMasks(outDir, SAMPLES_DIR)));
+  names.push(...(await writeHandMasks(outDir, SAMPLES_DIR, options.hand)));
   return names;
 }
 

@@ -78,9 +78,12 @@ const HAND_MASKS: HandMask[] = [
   },
 ];
 
+export const HAND_MASK_NAMES = HAND_MASKS.map((h) => h.name);
+
 /** Copies each sample photo byte-for-byte and writes its traced mask; returns the names. */
-export async function writeHandMasks(outDir: string, samplesDir: string): Promise<string[]> {
-  for (const hand of HAND_MASKS) {
+export async function writeHandMasks(outDir: string, samplesDir: string, only: readonly string[] = HAND_MASK_NAMES): Promise<string[]> {
+  const chosen = HAND_MASKS.filter((h) => only.includes(h.name));
+  for (const hand of chosen) {
     const photo = join(samplesDir, `${hand.sample}.jpg`);
     const meta = await sharp(await readFile(photo)).metadata();
     const mask = handMaskPixels(hand, meta.width ?? 0, meta.height ?? 0);
@@ -89,7 +92,7 @@ export async function writeHandMasks(outDir: string, samplesDir: string): Promis
       .png()
       .toFile(join(outDir, 'masks', `${hand.name}.png`));
   }
-  return HAND_MASKS.map((h) => h.name);
+  return chosen.map((h) => h.name);
 }
 
 function handMaskPixels(hand: HandMask, width: number, height: number): Uint8Array {
