@@ -70,9 +70,12 @@ async function run(predictor: Predictor, pairs: EvalPair[], label: string): Prom
   return [...qualityRows(label, report), ...timeRows(label, report)];
 }
 
-/** Rows of `ours` paired by position with the baseline's rows, with the ratio ours / baseline. */
+/**
+ * Rows of `ours` paired by position with the baseline's rows, with the ratio ours / baseline; not the precompute
+ * row (the last): grabCut has none, so a ratio there would mean nothing.
+ */
 function compared(ours: BenchResult[], baseline: BenchResult[]): BenchResult[] {
-  return ours.map((r, i) => against(r, baseline[i]));
+  return ours.map((r, i) => (i < ours.length - 1 ? against(r, baseline[i]) : r));
 }
 
 export async function benchBuiltin(): Promise<BenchResult[]> {

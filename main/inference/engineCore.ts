@@ -74,8 +74,16 @@ export class EngineCore {
   private async fromDisk(key: string): Promise<CurrentImage | undefined> {
     const hit = await this.disk.get(key);
     if (!hit) return undefined;
+    let prepared: unknown;
+    try {
+      prepared = this.backend.deserialize(hit.payload);
+    } catch {
+      // Written by an older build or damaged: encoding again is slower, never wrong.
+      await this.disk.delete(key);
+      return undefined;
+    }
     this.counters.diskHits++;
-    const image = { key, prepared: this.backend.deserialize(hit.payload), origSize: hit.origSize };
+    const image = { key, prepared, origSize: hit.origSize };
     this.ram.set(key, image, this.backend.byteSize(image.prepared));
     return image;
   }

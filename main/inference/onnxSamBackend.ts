@@ -16,6 +16,7 @@ const DECODER_IN = ['image_embeddings', 'point_coords', 'point_labels', 'mask_in
 /** The engine upsamples itself, only where asked; the graph's full-size `masks` output is pruned away. */
 export const DECODER_OUT = ['iou_predictions', 'low_res_masks'];
 const EMBEDDING_DIMS = [1, 256, 64, 64];
+const EMBEDDING_BYTES = 4 * 256 * 64 * 64;
 
 export interface OnnxSamBackend extends EngineBackend<Float32Array> {
   readonly decoderMaskCount: number;
@@ -82,7 +83,10 @@ export async function createOnnxSamBackend(encoderPath: string, decoderPath: str
     encode: (image) => encode(enc.session, image),
     decode: (embedding, feeds, multimask) => decode(dec.session, maskCount, embedding, feeds, multimask),
     serialize: (e) => new Uint8Array(e.buffer, e.byteOffset, e.byteLength),
-    deserialize: (bytes) => new Float32Array(bytes.slice().buffer),
+    deserialize: (bytes) => {
+      if (bytes.byteLength !== EMBEDDING_BYTES) throw new SamlabelError('ModelInvalid', `cached embedding has ${bytes.byteLength} bytes, expected ${EMBEDDING_BYTES}`);
+      return new Float32Array(bytes.slice().buffer);
+    },
     byteSize: (e) => e.byteLength,
     dispose: async () => {
       await Promise.all([enc.session.release(), dec.session.release()]);

@@ -82,6 +82,10 @@ export class DiskCache {
     this.index.set(key, { bytes, used });
   }
 
+  async delete(key: string): Promise<void> {
+    await this.remove(key);
+  }
+
   private async remove(key: string): Promise<void> {
     this.index.delete(key);
     await rm(this.path(key), { force: true });

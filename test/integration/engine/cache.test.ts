@@ -102,3 +102,25 @@ describe('a project-local cache', () => {
     }
   });
 });
+
+describe('a damaged cache entry', () => {
+  it('is dropped and the image encoded again, instead of failing setImage', async () => {
+    const { truncateSync } = await import('node:fs');
+    const models = tinyModels();
+    const cacheDir = tempDir('cache-bad');
+    const [file] = await images(1);
+    const first = await startOnnx(models.encoder, models.disc, cacheDir);
+    await first.setImage(file);
+    first.close();
+    const [entry] = readdirSync(cacheDir).filter((f) => f.endsWith('.emb'));
+    truncateSync(join(cacheDir, entry), 1000);
+    const second = await startOnnx(models.encoder, models.disc, cacheDir);
+    try {
+      expect((await second.setImage(file)).cache).toBe('miss');
+      await second.predict({ pointCoords: [imagePoint(10, 10)], pointLabels: [1] });
+      expect(await second.stats()).toMatchObject({ encoderRuns: 1, diskHits: 0 });
+    } finally {
+      second.close();
+    }
+  });
+});
