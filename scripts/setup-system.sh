@@ -1,9 +1,8 @@
 #!/usr/bin/env bash
-# System packages the tests use: Debian's labelme (exports are loaded by labelme's own LabelFile)
-# and chromium (renderer tests). Idempotent; needs root or sudo.
+# System packages the tests use: Debian's labelme (exports are loaded by labelme's own LabelFile).
+# Idempotent; needs root or sudo.
 set -euo pipefail
 need=()
-command -v chromium >/dev/null 2>&1 || need+=(chromium)
 /usr/bin/python3 -c 'import labelme' >/dev/null 2>&1 || need+=(labelme)
 [ ${#need[@]} -eq 0 ] && exit 0
 SUDO=""
