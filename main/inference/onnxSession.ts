@@ -8,7 +8,13 @@ export interface LoadedSession {
 }
 
 export function sessionOptions(runtime: RuntimeOptions, provider: string): ort.InferenceSession.SessionOptions {
-  const options: ort.InferenceSession.SessionOptions = { executionProviders: [provider], interOpNumThreads: 1, graphOptimizationLevel: 'all' };
+  const options: ort.InferenceSession.SessionOptions = {
+    executionProviders: [provider],
+    interOpNumThreads: 1,
+    graphOptimizationLevel: 'all',
+    // Idle pool threads would otherwise busy-wait after every click, taking a core from the UI and the main process.
+    extra: { session: { intra_op: { allow_spinning: '0' } } },
+  };
   // onnxruntime-node rejects an explicit undefined; leaving the key out lets it use every core.
   if (runtime.threads > 0) options.intraOpNumThreads = runtime.threads;
   return options;
