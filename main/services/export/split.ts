@@ -1,4 +1,5 @@
 import { SamlabelError } from '../../../shared/errors.js';
+import { mulberry32 } from '../../../shared/random.js';
 
 /** Named fractions summing to 1, e.g. `train=0.8,val=0.2`. */
 export interface SplitSpec {
@@ -23,18 +24,6 @@ export function parseSplitSpec(text: string): SplitSpec {
   const scale = Math.abs(sum - 100) < 1e-6 ? 100 : 1;
   if (Math.abs(sum - scale) > 1e-6) throw new SamlabelError('BadInput', `split fractions of "${text}" sum to ${sum}, not 1`);
   return { parts: parts.map((p) => ({ name: p.name, fraction: p.fraction / scale })) };
-}
-
-/** mulberry32: tiny, fast, and the same sequence on every platform (Math.random is neither seedable nor stable). */
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 /** Split sizes by largest remainder, so they always add up to n and follow the fractions as closely as possible. */

@@ -16,6 +16,7 @@ import {
 } from '../../../shared/masks/rle.js';
 import type { BinaryMask, UncompressedRle } from '../../../shared/masks/types.js';
 import { expectBadInput } from '../sam/expectBadInput.js';
+import { mulberry32 } from '../../../shared/random.js';
 
 const FIXTURES = '/work/shared/fixtures/coco-rle';
 
@@ -168,15 +169,6 @@ function referenceIou(a: BinaryMask, b: BinaryMask, crowd = false): number {
   }
   if (i === 0) return 0;
   return i / (crowd ? areaA : u);
-}
-
-function mulberry32(seed: number): () => number {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 /** Random masks of three kinds: salt noise of a given density, blobs (long runs), and rectangles. */

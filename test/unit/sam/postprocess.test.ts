@@ -3,21 +3,13 @@ import { binarizeRegion, lowResCandidate, upsampleLogits } from '../../../shared
 import { applyCoords } from '../../../shared/sam/resizeLongestSide.js';
 import { imagePoint } from '../../../shared/sam/coords.js';
 import { expectBadInput } from './expectBadInput.js';
+import { mulberry32 } from '../../../shared/random.js';
 
 interface Rect {
   x0: number;
   y0: number;
   x1: number;
   y1: number;
-}
-
-function mulberry32(seed: number): () => number {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 function randomLogits(side: number, seed: number, amplitude = 10): Float32Array {
