@@ -18,8 +18,17 @@ export const layers = {
   'main/ipc': ['shared', 'main/services'],
   'main/cli': ['shared', 'main/services', 'main/inference', 'main/imaging', 'main/db', 'main/cli'],
   'main/app': ['shared', 'main/ipc', 'main/services', 'main/inference', 'main/app'],
+  // `samlabel serve`: the app's services and contract over HTTP + WebSocket (the Node twin of main/app).
+  'main/server': ['shared', 'main/ipc', 'main/services', 'main/inference', 'main/imaging', 'main/server'],
   preload: ['shared'],
   renderer: ['shared', 'renderer'],
+  // features → editor state/tools → canvas; only canvas/ draws (fabric), only ipc/ knows the transport.
+  'renderer/app': ['shared', 'renderer/features', 'renderer/editor', 'renderer/canvas', 'renderer/ipc', 'renderer/i18n'],
+  'renderer/features': ['shared', 'renderer/editor', 'renderer/canvas', 'renderer/ipc', 'renderer/i18n'],
+  'renderer/editor': ['shared'],
+  'renderer/canvas': ['shared', 'renderer/editor'],
+  'renderer/ipc': ['shared'],
+  'renderer/i18n': ['shared'],
 };
 
 /** Every file under these folders must belong to a layer. */
