@@ -34,6 +34,8 @@ export const ErrorCodes = [
   'NothingToRedo',
   'UndoConflict',
   'LabelInUse',
+  /** An export that would replace or mix with files samlabel did not write (or the project's own images). */
+  'ExportRefused',
 ] as const;
 
 export type ErrorCode = (typeof ErrorCodes)[number];
