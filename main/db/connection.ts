@@ -1,5 +1,6 @@
 import Database from 'better-sqlite3';
 import { SamlabelError } from '../../shared/errors.js';
+import { statSync } from 'node:fs';
 
 export type Db = Database.Database;
 
@@ -7,6 +8,12 @@ export interface OpenDbOptions {
   readonly readonly?: boolean;
   /** Refuse to create the file (every command but `project init`). */
   readonly mustExist?: boolean;
+  /**
+   * Refuse a file with no schema (user_version 0) as ProjectCorrupt, before any pragma can write to
+   * it: SQLite takes a 0-byte file for a valid empty database, and migrating it would build a fresh
+   * empty project over the user's (truncated) one. Every open but init's sets it.
+   */
+  readonly requireSchema?: boolean;
 }
 
 /**
@@ -25,7 +32,7 @@ export function openDb(path: string, opts: OpenDbOptions = {}): Db {
     throw translateSqliteError(err, path);
   }
   try {
-    applyPragmas(db, opts.readonly ?? false);
+    applyPragmas(db, opts);
   } catch (err) {
     db.close();
     throw translateSqliteError(err, path);
@@ -33,14 +40,32 @@ export function openDb(path: string, opts: OpenDbOptions = {}): Db {
   return db;
 }
 
-function applyPragmas(db: Db, readonly: boolean): void {
+function applyPragmas(db: Db, opts: OpenDbOptions): void {
   // Reading the schema first makes a damaged or foreign file fail here, with a clear code.
   db.prepare('SELECT count(*) FROM sqlite_schema').get();
+  if (opts.requireSchema && db.pragma('user_version', { simple: true }) === 0) {
+    throw new SamlabelError('ProjectCorrupt', `project database ${db.name} is damaged: ${noSchemaProblem(db.name)}`);
+  }
   db.pragma('foreign_keys = ON');
-  if (readonly) return;
+  if (opts.readonly) return;
   db.pragma('journal_mode = WAL');
   // FULL: a committed edit survives power loss too, not only a process crash (WAL + NORMAL would not).
   db.pragma('synchronous = FULL');
+}
+
+/**
+ * Why a database with no schema is named a problem: SQLite treats a 0-byte file as a valid empty
+ * database, so a truncated project.db passes integrity_check, and a migration would quietly build a
+ * fresh empty project over it. Our databases always have user_version > 0 once created.
+ */
+export function noSchemaProblem(path: string): string {
+  let bytes = -1;
+  try {
+    bytes = statSync(path).size;
+  } catch {
+    // The caller has already opened it; a size we cannot read only changes the wording.
+  }
+  return bytes === 0 ? 'the file is empty (0 bytes)' : 'the file holds no samlabel schema (user_version 0)';
 }
 
 const CORRUPT_CODES = new Set(['SQLITE_CORRUPT', 'SQLITE_NOTADB', 'SQLITE_CORRUPT_INDEX', 'SQLITE_CORRUPT_SEQUENCE', 'SQLITE_CORRUPT_VTAB']);

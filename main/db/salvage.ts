@@ -115,7 +115,7 @@ function repair(db: Db, lost: boolean): { orphansRemoved: number; labelsRecreate
 
 /**
  * Salvages the database file at `damagedPath` into a new file `rebuiltPath` of the current schema.
- * Returns null when the damaged file is too broken to read its schema (then only a backup helps).
+ * Returns null when the damaged file is too broken to read its schema, or has none (then only a backup helps).
  */
 export function salvageFile(damagedPath: string, rebuiltPath: string): SalvageResult | null {
   let source: Db | undefined;
@@ -123,6 +123,8 @@ export function salvageFile(damagedPath: string, rebuiltPath: string): SalvageRe
   try {
     source = new Database(damagedPath, { fileMustExist: true });
     const version = schemaVersion(source);
+    // No schema (an empty or foreign file): there are no rows to save, only a backup can help.
+    if (version === 0) return null;
     if (version > LATEST_VERSION) {
       throw new SamlabelError('DbVersionFromFuture', `the damaged database has schema ${version}: recover it with a newer samlabel`);
     }
@@ -135,5 +137,20 @@ export function salvageFile(damagedPath: string, rebuiltPath: string): SalvageRe
   } finally {
     source?.close();
     target?.close();
+  }
+}
+
+/** Whether salvageFile could read rows from this file: its header and schema are readable and it has one. */
+export function salvageable(path: string): boolean {
+  let db: Db | undefined;
+  try {
+    db = new Database(path, { readonly: true, fileMustExist: true });
+    db.prepare("SELECT count(*) FROM sqlite_schema WHERE type = 'table'").get();
+    return schemaVersion(db) > 0;
+  } catch (err) {
+    if (isCorruption(err)) return false;
+    throw err;
+  } finally {
+    db?.close();
   }
 }

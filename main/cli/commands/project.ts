@@ -1,7 +1,8 @@
 import type { Command } from 'commander';
+import type { BackupSummary } from '../../db/health.js';
 import { projectInfo, type ProjectInfo } from '../../services/projects/info.js';
 import { Project } from '../../services/projects/project.js';
-import { recoverProject, type RecoverResult } from '../../services/projects/recover.js';
+import { planRecovery, recoverProject, type RecoverResult, type RecoveryPlan } from '../../services/projects/recover.js';
 import { scanProject, type ScanResult } from '../../services/projects/scan.js';
 import { withProject } from '../../services/projects/withProject.js';
 
@@ -53,11 +54,14 @@ function registerScanAndRecover(project: Command): void {
     });
   project
     .command('recover <folder>')
-    .description('copy a damaged database aside, then salvage its readable rows (or restore the newest sound backup)')
+    .description('check the database and say what recovery would do; with --yes copy a damaged database aside, then salvage its readable rows (or restore the newest sound backup)')
     .option('--db <path>', 'project database, when it is not in <folder>/.samlabel/')
     .option('--from-backup', 'restore the newest sound backup instead of salvaging rows')
-    .action((folder: string, opts: DbOption & { fromBackup?: boolean }) => {
-      printRecover(recoverProject(folder, { db: opts.db, fromBackup: opts.fromBackup }));
+    .option('--yes', 'do it (without --yes nothing is written)')
+    .action((folder: string, opts: DbOption & { fromBackup?: boolean; yes?: boolean }) => {
+      const recoverOpts = { db: opts.db, fromBackup: opts.fromBackup };
+      if (opts.yes) printRecover(recoverProject(folder, recoverOpts));
+      else printPlan(planRecovery(folder, recoverOpts), folder, opts);
     });
 }
 
@@ -84,11 +88,28 @@ function printScan(r: ScanResult): void {
   for (const f of r.failures.slice(0, 10)) out(`  skipped ${f.relPath}: ${f.message}`);
 }
 
+function describeBackup(b: BackupSummary): string {
+  return `${b.path} (${b.images} images, ${b.labels} labels, ${b.annotations} annotations)`;
+}
+
+function printPlan(plan: RecoveryPlan, folder: string, opts: DbOption & { fromBackup?: boolean }): void {
+  if (plan.method === 'healthy') return out('the database is sound: nothing to recover');
+  if (plan.problems.length > 0) out(`problems: ${plan.problems.slice(0, 3).join('; ')}`);
+  if (plan.method === 'salvaged') {
+    out('would copy the damaged file aside and salvage its readable rows into a new database');
+    if (plan.backup) out(`(or, with --from-backup, restore backup ${describeBackup(plan.backup)})`);
+  } else if (plan.backup) {
+    out(`would restore backup ${describeBackup(plan.backup)}; edits made after it are lost`);
+  }
+  const flags = [opts.db === undefined ? '' : ` --db ${opts.db}`, opts.fromBackup ? ' --from-backup' : ''].join('');
+  out(`nothing was changed: run \`samlabel project recover ${folder}${flags} --yes\` to do it`);
+}
+
 function printRecover(r: RecoverResult): void {
   out(`copied the database as found to ${r.copyDir}`);
   if (r.method === 'healthy') return out('the database is sound: nothing was changed');
   out(`problems: ${r.problems.slice(0, 3).join('; ')}`);
-  if (r.method === 'backup') return out(`restored backup ${r.backupUsed} (edits made after it are lost)`);
+  if (r.method === 'backup') return out(`restored backup ${r.backup ? describeBackup(r.backup) : r.backupUsed} (edits made after it are lost)`);
   for (const t of r.salvage?.tables ?? []) {
     out(`  ${t.table}: ${t.copied} rows kept${t.readErrors + t.rejected > 0 ? `, damaged parts skipped (${t.readErrors} unreadable, ${t.rejected} garbled)` : ''}`);
   }

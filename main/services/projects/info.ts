@@ -8,6 +8,7 @@ import { LATEST_VERSION } from '../../db/migrations/registry.js';
 import type { ImageStatus } from '../../db/records.js';
 import { probeWriterLock, type LockOwner } from '../../db/writerLock.js';
 import { Project } from './project.js';
+import { withRecoverHint } from './withProject.js';
 
 export interface ProjectInfo {
   readonly folder: string;
@@ -30,7 +31,12 @@ export interface ProjectInfo {
 
 /** A read-only look at a project: works while the app has it open, never migrates or locks. */
 export function projectInfo(folder: string, opts: { readonly db?: string } = {}): ProjectInfo {
-  const project = Project.open(folder, { db: opts.db, readOnly: true });
+  let project: Project;
+  try {
+    project = Project.open(folder, { db: opts.db, readOnly: true });
+  } catch (err) {
+    throw withRecoverHint(err, folder);
+  }
   try {
     const { paths, db } = project;
     const lock = probeWriterLock(paths.dbPath);

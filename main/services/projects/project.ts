@@ -41,7 +41,7 @@ export class Project {
       throw new SamlabelError('BadInput', `${paths.folder} is already a samlabel project (${paths.dbPath}); see \`samlabel project info\``);
     }
     makeDir(dirname(paths.dbPath), paths);
-    const project = Project.attach(paths, { ...opts, readOnly: false }, false);
+    const project = Project.attach(paths, { ...opts, readOnly: false }, true);
     setMeta(project.db, 'rootFolder', paths.folder);
     setMeta(project.db, 'createdAt', new Date().toISOString());
     if (!paths.dbInFolder) rememberDatabase(paths.folder, paths.dbPath);
@@ -54,19 +54,20 @@ export class Project {
     if (!existsSync(paths.dbPath)) {
       throw new SamlabelError('ProjectNotFound', `no samlabel project in ${paths.folder}: run \`samlabel project init ${paths.folder}\``);
     }
-    const project = Project.attach(paths, opts, true);
+    const project = Project.attach(paths, opts, false);
     project.checkRoot();
     return project;
   }
 
-  private static attach(paths: ProjectPaths, opts: OpenProjectOptions, backup: boolean): Project {
-    if (opts.readOnly) return new Project(paths, openDb(paths.dbPath, { readonly: true, mustExist: true }), true, null);
+  /** `creating`: init's new file, the only database that may start without a schema. */
+  private static attach(paths: ProjectPaths, opts: OpenProjectOptions, creating: boolean): Project {
+    if (opts.readOnly) return new Project(paths, openDb(paths.dbPath, { readonly: true, mustExist: true, requireSchema: true }), true, null);
     const lock = acquireWriterLock(paths.dbPath, opts.command ?? 'samlabel');
     let db: Db | undefined;
     try {
-      db = openDb(paths.dbPath);
+      db = openDb(paths.dbPath, { requireSchema: !creating });
       migrate(db, { backupDir: paths.backupsDir });
-      if (backup) dailyBackup(db, paths.backupsDir);
+      if (!creating) dailyBackup(db, paths.backupsDir);
       return new Project(paths, db, false, lock);
     } catch (err) {
       db?.close();

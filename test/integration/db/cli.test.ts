@@ -71,7 +71,10 @@ describe('samlabel project', () => {
     await expectFailure(['project', 'info', folder], 'ProjectCorrupt', /damaged/);
     expect(readFileSync(db).equals(damaged)).toBe(true);
 
-    const recover = await cli('project', 'recover', folder);
+    const plan = await cli('project', 'recover', folder);
+    expect(plan.stdout).toMatch(/would restore backup .*nothing was changed/s);
+    expect(readFileSync(db).equals(damaged)).toBe(true);
+    const recover = await cli('project', 'recover', folder, '--yes');
     expect(recover.code, recover.stderr).toBe(0);
     expect(recover.stdout).toMatch(/copied the database as found to .*recovery/);
     expect(recover.stdout).toContain('restored backup');
