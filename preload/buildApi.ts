@@ -1,16 +1,20 @@
 /**
- * Builds `window.samlabel` from the contract: one named function per channel, grouped by service.
- * Deliberately no generic `invoke(channel, …)`: the renderer can reach exactly the contract's channels
- * (Electron checklist; electron-toolkit's open `electronAPI` is the anti-pattern). Pure, so Node tests
- * can check it without Electron; index.ts hands it ipcRenderer.invoke.
+ * Builds `window.samlabel` from the contract: one named function per channel, grouped by service, and
+ * `onEvent` for the one main → renderer event channel. Deliberately no generic `invoke(channel, …)` or
+ * `on(channel, …)`: the renderer can reach exactly the contract's channels (Electron checklist;
+ * electron-toolkit's open `electronAPI` is the anti-pattern). Pure, so Node tests can check it without
+ * Electron; index.ts hands it ipcRenderer.invoke and a subscription to `samlabel:event`.
  */
-import type { IpcResult, SamlabelApi } from '../shared/ipc/api.js';
+import type { IpcResult, OnEvent, SamlabelApi } from '../shared/ipc/api.js';
 import { splitChannel } from '../shared/ipc/api.js';
 import { channels, ipcChannelName } from '../shared/ipc/contract.js';
 
 export type Invoke = (ipcChannel: string, request: unknown) => Promise<unknown>;
 
-export function buildApi(invoke: Invoke): SamlabelApi {
+/** Without a subscriber (tests of the call surface) events simply never arrive. */
+const noEvents: OnEvent = () => () => undefined;
+
+export function buildApi(invoke: Invoke, onEvent: OnEvent = noEvents): SamlabelApi {
   const api: Record<string, Record<string, (request?: unknown) => Promise<unknown>>> = {};
   for (const channel of channels) {
     const [service, method] = splitChannel(channel);
@@ -19,5 +23,5 @@ export function buildApi(invoke: Invoke): SamlabelApi {
     (api[service] ??= {})[method] = (request?: unknown) => invoke(name, request) as Promise<IpcResult<unknown>>;
   }
   // The mapped type cannot be built key by key; the test checks every channel is present and routed.
-  return api as unknown as SamlabelApi;
+  return { ...api, onEvent: (listener) => onEvent(listener) } as unknown as SamlabelApi;
 }

@@ -1,8 +1,17 @@
 /**
  * Sandboxed preload: the only code with both ipcRenderer and the page. It exposes the contract's
- * functions and nothing else (no ipcRenderer, no generic send/invoke, no Node).
+ * functions and the event subscription, nothing else (no ipcRenderer, no generic send/invoke, no Node).
  */
-import { contextBridge, ipcRenderer } from 'electron';
+import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
+import type { AppEvent } from '../shared/ipc/events.js';
+import { EVENT_CHANNEL } from '../shared/ipc/events.js';
 import { buildApi } from './buildApi.js';
 
-contextBridge.exposeInMainWorld('samlabel', buildApi((channel, request) => ipcRenderer.invoke(channel, request)));
+function onEvent(listener: (event: AppEvent) => void): () => void {
+  // The IpcRendererEvent (with its sender) never reaches the page: only the payload, validated in the renderer.
+  const wrapped = (_event: IpcRendererEvent, payload: AppEvent): void => listener(payload);
+  ipcRenderer.on(EVENT_CHANNEL, wrapped);
+  return () => void ipcRenderer.removeListener(EVENT_CHANNEL, wrapped);
+}
+
+contextBridge.exposeInMainWorld('samlabel', buildApi((channel, request) => ipcRenderer.invoke(channel, request), onEvent));

@@ -5,6 +5,7 @@
  * Once services exist, per-service handler modules move to main/ipc and this file only composes them.
  */
 import { SamlabelError } from '../../shared/errors.js';
+import { channels, type Channel } from '../../shared/ipc/contract.js';
 import type { Handlers } from '../ipc/register.js';
 
 export interface AppIdentity {
@@ -19,11 +20,7 @@ function notWired(what: string): () => never {
 }
 
 export function createHandlers(identity: AppIdentity): Handlers {
-  return {
-    'app:version': () => ({ name: identity.name, version: identity.version }),
-    'engine:setImage': notWired('the engine'),
-    'engine:predict': notWired('the engine'),
-    'project:open': notWired('the project service'),
-    'project:listImages': notWired('the project service'),
-  };
+  const handlers = Object.fromEntries(channels.map((c) => [c, notWired(c)])) as unknown as Record<Channel, unknown>;
+  handlers['app:version'] = () => ({ name: identity.name, version: identity.version });
+  return handlers as Handlers;
 }

@@ -1,110 +1,262 @@
 /**
  * The renderer ↔ main contract, declared once. Each key `<service>:<method>` becomes the IPC channel
- * `samlabel:<service>:<method>`; main's register(), the preload bridge and the renderer client are all
- * derived from this object, so a channel cannot exist on one side only.
+ * `samlabel:<service>:<method>` (Electron) and the RPC method of the same name (serve, WebSocket);
+ * main's register(), the preload bridge, the serve RPC and the renderer client are all derived from
+ * this object, so a channel cannot exist on one side only. docs/APP-CONTRACT.md describes each one.
  *
  * Requests are strict objects: an unknown key is a BadInput, not something a handler silently ignores.
  * Coordinates are original image pixels (after EXIF orientation) — the renderer converts canvas → image
  * before sending; main converts image → model frame. Ids are opaque strings issued by main: the renderer
- * never names a file, it names something main already knows.
+ * never names a file, it names something main already knows (the one path it sends is project:open's,
+ * which serve refuses for anything but the served folder).
  */
 import { z } from 'zod';
+import {
+  annotationSchema,
+  attributesSchema,
+  colorSchema,
+  count,
+  engineInfoSchema,
+  exportFormatSchema,
+  finite,
+  historyStateSchema,
+  hotkeySchema,
+  id,
+  imageBoxSchema,
+  imagePointSchema,
+  clickLabelSchema,
+  imageStatusSchema,
+  imageSummarySchema,
+  labelSchema,
+  precomputeStatusSchema,
+  projectSummarySchema,
+  promptsSchema,
+  scanCountsSchema,
+  settableStatusSchema,
+  settingsPatchSchema,
+  settingsSchema,
+  undoScopeSchema,
+} from './schemas.js';
 
-const finite = z.number().finite();
-const count = z.number().int().nonnegative();
-/** Issued by main (database row id, hash, …); opaque to the renderer. */
-const id = z.string().min(1).max(256);
+const none = z.undefined();
+const channel = <Req extends z.ZodType, Res extends z.ZodType>(request: Req, response: Res) => ({ request, response });
 
-/** (X, Y) in original image pixels. */
-const imagePointSchema = z.strictObject({ x: finite, y: finite });
-/** [x0, y0, x1, y1] in original image pixels, top-left then bottom-right. */
-const imageBoxSchema = z
-  .strictObject({ x0: finite, y0: finite, x1: finite, y1: finite })
-  .refine((b) => b.x0 <= b.x1 && b.y0 <= b.y1, 'box must be [x0, y0, x1, y1] with x0 <= x1 and y0 <= y1');
-/** SAM's click labels: 1 foreground, 0 background (box corners 2/3 are built by main, never sent). */
-const clickLabelSchema = z.literal([0, 1]);
-
-const appVersion = {
-  request: z.undefined(),
-  response: z.strictObject({ name: z.string(), version: z.string() }),
+// ── app ────────────────────────────────────────────────────────────────────────────────────────
+const app = {
+  'app:version': channel(none, z.strictObject({ name: z.string(), version: z.string() })),
+  /** Where the renderer runs: the desktop app can pick folders; serve has one folder, already open. */
+  'app:environment': channel(
+    none,
+    z.strictObject({ mode: z.enum(['electron', 'serve']), canPickFolder: z.boolean(), platform: z.string() }),
+  ),
+  'app:getSettings': channel(none, settingsSchema),
+  /** Changes the given keys; answers the whole settings object after the change. */
+  'app:setSettings': channel(settingsPatchSchema, settingsSchema),
 };
 
-const engineSetImage = {
-  request: z.strictObject({ imageId: id }),
-  /** Size after EXIF orientation: the frame every ImagePoint of later predicts is in. */
-  response: z.strictObject({
+// ── project ────────────────────────────────────────────────────────────────────────────────────
+const listImagesRequest = z.strictObject({
+  /** Paged: a 100k-image folder must not cross the boundary in one message. */
+  offset: count,
+  limit: z.number().int().min(1).max(1000),
+  /** Only images with one of these statuses (absent: all). */
+  status: z.array(imageStatusSchema).min(1).max(5).optional(),
+  /** Only images with at least one annotation of this label. */
+  labelId: id.optional(),
+});
+
+const project = {
+  /** Native folder dialog (Electron); `{path: null}` when cancelled. Serve answers BadInput (canPickFolder false). */
+  'project:pickFolder': channel(none, z.strictObject({ path: z.string().nullable() })),
+  /** Opens (creating `.samlabel/` on first use) the folder; closes the project open before. Serve: only the served folder. */
+  'project:open': channel(z.strictObject({ path: z.string().min(1).max(4096) }), projectSummarySchema),
+  'project:recent': channel(none, z.strictObject({ projects: z.array(z.strictObject({ folder: z.string(), name: z.string(), openedAt: count })) })),
+  /** The open project, or null (serve opens its folder at start, so the renderer finds it here). */
+  'project:current': channel(none, z.strictObject({ project: projectSummarySchema.nullable() })),
+  /** Fresh counts of the open project. */
+  'project:info': channel(none, projectSummarySchema),
+  /** Brings the images in line with the folder; `scan` events report progress; resolves when done. */
+  'project:scan': channel(none, z.strictObject({ ...scanCountsSchema.shape, cancelled: z.boolean(), failures: z.array(z.strictObject({ fileName: z.string(), code: z.string(), message: z.string() })) })),
+  'project:cancelScan': channel(none, z.strictObject({ cancelled: z.boolean() })),
+  /** Images in path order, filtered. */
+  'project:listImages': channel(listImagesRequest, z.strictObject({ total: count, images: z.array(imageSummarySchema) })),
+  /** The next / previous image in path order from `imageId` matching the filter (e.g. not done), or null. */
+  'project:findImage': channel(
+    z.strictObject({
+      from: id,
+      direction: z.enum(['next', 'previous']),
+      status: z.array(imageStatusSchema).min(1).max(5).optional(),
+      labelId: id.optional(),
+    }),
+    z.strictObject({ imageId: id.nullable() }),
+  ),
+  /** Journaled: undoable on the image's stack. */
+  'project:setImageStatus': channel(z.strictObject({ imageId: id, status: settableStatusSchema }), imageSummarySchema),
+};
+
+// ── image ──────────────────────────────────────────────────────────────────────────────────────
+const image = {
+  /** One image's display URL, thumbnail URL and size after EXIF orientation (== the engine's size). */
+  'image:info': channel(z.strictObject({ imageId: id }), imageSummarySchema),
+};
+
+// ── engine ─────────────────────────────────────────────────────────────────────────────────────
+const predictRequest = z
+  .strictObject({
+    /** Must be the image of the last setImage, so a late click on a previous image fails loudly (NoImageSet). */
     imageId: id,
-    width: count,
-    height: count,
-    cache: z.enum(['hit', 'miss']),
-    timingsMs: z.strictObject({ encode: finite, total: finite }),
-  }),
-};
+    pointCoords: z.array(imagePointSchema).max(64),
+    pointLabels: z.array(clickLabelSchema).max(64),
+    box: imageBoxSchema.optional(),
+    /** An earlier candidate's `maskInputIds[i]`: its low-res logits stay in main and become SAM's mask_input. */
+    maskInputId: id.optional(),
+    multimaskOutput: z.boolean(),
+  })
+  .refine((r) => r.pointCoords.length === r.pointLabels.length, 'pointCoords and pointLabels must have the same length')
+  .refine((r) => r.pointCoords.length > 0 || r.box !== undefined, 'a prompt needs at least one point or a box');
 
-const enginePredict = {
-  /** SamPredictor.predict: `imageId` must be the image of the last setImage, so a late click on a previous image fails loudly. */
-  request: z
-    .strictObject({
+const predictResponse = z
+  .strictObject({
+    /** Decoder output index of each candidate (1..3 for the multimask trio of a 4-mask export). */
+    indices: z.array(count),
+    iouPredictions: z.array(finite),
+    /**
+     * Per candidate: SAM's stability score (threshold 0, offset 1) computed in main from the LOW-RES
+     * logits over the part of the low-res frame that covers the image (padding excluded). A preview
+     * number; the accepted annotation stores the exact full-resolution score.
+     */
+    stabilityScores: z.array(finite),
+    /** candidates × lowResSize² logits (> 0 is inside), covering the padded 1024 model frame. Binary on every transport. */
+    lowResLogits: z.instanceof(Float32Array),
+    lowResSize: z.number().int().positive(),
+    /** One id per candidate: send back as `maskInputId` to refine, or to annotations:accept to keep it. */
+    maskInputIds: z.array(id),
+    /** decode: the engine's decoder run; total: main's whole handling (queueing, engine round trip, stability). */
+    timingsMs: z.strictObject({ decode: finite, total: finite }),
+  })
+  .refine(
+    (r) =>
+      r.iouPredictions.length === r.indices.length &&
+      r.stabilityScores.length === r.indices.length &&
+      r.maskInputIds.length === r.indices.length &&
+      r.lowResLogits.length === r.indices.length * r.lowResSize * r.lowResSize,
+    'one iouPrediction, stabilityScore, maskInputId and lowResSize² logits per candidate',
+  );
+
+const engine = {
+  /** Makes `imageId` the engine's current image (encoder run, or an embedding cache hit). */
+  'engine:setImage': channel(
+    z.strictObject({ imageId: id }),
+    z.strictObject({
       imageId: id,
-      pointCoords: z.array(imagePointSchema).max(64),
-      pointLabels: z.array(clickLabelSchema).max(64),
-      box: imageBoxSchema.optional(),
-      /** An earlier candidate's `maskInputIds[i]`: its low-res logits stay in main and become SAM's mask_input. */
-      maskInputId: id.optional(),
-      multimaskOutput: z.boolean(),
-    })
-    .refine((r) => r.pointCoords.length === r.pointLabels.length, 'pointCoords and pointLabels must have the same length')
-    .refine((r) => r.pointCoords.length > 0 || r.box !== undefined, 'a prompt needs at least one point or a box'),
-  response: z
-    .strictObject({
-      /** Decoder output index of each candidate (1..3 for the multimask trio of a 4-mask export). */
-      indices: z.array(count),
-      iouPredictions: z.array(finite),
-      /** candidates × lowResSize² logits (> 0 is inside), covering the padded 1024 model frame. */
-      lowResLogits: z.instanceof(Float32Array),
-      lowResSize: z.number().int().positive(),
-      /** One id per candidate, to send back as `maskInputId` for the next refinement click. */
-      maskInputIds: z.array(id),
-    })
-    .refine(
-      (r) =>
-        r.iouPredictions.length === r.indices.length &&
-        r.maskInputIds.length === r.indices.length &&
-        r.lowResLogits.length === r.indices.length * r.lowResSize * r.lowResSize,
-      'one iouPrediction, maskInputId and lowResSize² logits per candidate',
-    ),
+      /** Size after EXIF orientation: the frame every ImagePoint of later predicts is in. */
+      width: count,
+      height: count,
+      cache: z.enum(['hit', 'miss']),
+      timingsMs: z.strictObject({ encode: finite, total: finite }),
+    }),
+  ),
+  'engine:predict': channel(predictRequest, predictResponse),
+  /** Replaces the background embedding queue with these images, in priority order (current, next, previous, …). */
+  'engine:precompute': channel(z.strictObject({ imageIds: z.array(id).max(1000) }), precomputeStatusSchema),
+  'engine:precomputeStatus': channel(none, precomputeStatusSchema),
+  /** Model, provider (requested and actual), state and warnings. */
+  'engine:info': channel(none, engineInfoSchema),
 };
 
-const projectOpen = {
-  /** Absolute path of a project folder, chosen by the user through main's native dialog or the recent list. */
-  request: z.strictObject({ path: z.string().min(1).max(4096) }),
-  response: z.strictObject({ projectId: id, name: z.string(), imageCount: count }),
+// ── annotations ────────────────────────────────────────────────────────────────────────────────
+const annotations = {
+  /** An image's annotations, bottom to top. */
+  'annotations:list': channel(z.strictObject({ imageId: id }), z.strictObject({ annotations: z.array(annotationSchema) })),
+  /**
+   * Keeps a candidate: main upsamples the candidate's low-res logits to full resolution ONCE, binarises,
+   * stores the RLE with score and stability (one journaled change: undoable). A 'new' image becomes 'in_progress'.
+   */
+  'annotations:accept': channel(
+    z.strictObject({ imageId: id, maskInputId: id, labelId: id, prompts: promptsSchema, attributes: attributesSchema.optional() }),
+    annotationSchema,
+  ),
+  'annotations:update': channel(
+    z
+      .strictObject({ annotationId: id, labelId: id.optional(), attributes: attributesSchema.optional() })
+      .refine((r) => r.labelId !== undefined || r.attributes !== undefined, 'nothing to update: give labelId or attributes'),
+    annotationSchema,
+  ),
+  'annotations:delete': channel(z.strictObject({ annotationIds: z.array(id).min(1).max(10_000) }), z.strictObject({ deleted: count })),
+  /** New paint order of one image: all its annotation ids, bottom to top (one undo step). */
+  'annotations:reorder': channel(
+    z.strictObject({ imageId: id, annotationIds: z.array(id).max(100_000) }),
+    z.strictObject({ annotations: z.array(annotationSchema) }),
+  ),
 };
 
-const projectListImages = {
-  /** Paged: a 10k-image folder must not cross IPC in one message. */
-  request: z.strictObject({ offset: count, limit: z.number().int().min(1).max(1000) }),
-  response: z.strictObject({
-    total: count,
-    images: z.array(
-      z.strictObject({ imageId: id, fileName: z.string(), width: count, height: count, annotationCount: count }),
-    ),
-  }),
+// ── labels ─────────────────────────────────────────────────────────────────────────────────────
+const labelName = z.string().trim().min(1).max(200);
+const labels = {
+  'labels:list': channel(none, z.strictObject({ labels: z.array(labelSchema) })),
+  'labels:add': channel(z.strictObject({ name: labelName, color: colorSchema.optional(), hotkey: hotkeySchema.nullable().optional() }), labelSchema),
+  'labels:rename': channel(z.strictObject({ labelId: id, name: labelName }), labelSchema),
+  'labels:recolour': channel(z.strictObject({ labelId: id, color: colorSchema }), labelSchema),
+  'labels:setHotkey': channel(z.strictObject({ labelId: id, hotkey: hotkeySchema.nullable() }), labelSchema),
+  /** The store's rules: a label in use is refused (LabelInUse) unless `cascade` deletes or `reassignTo` moves its annotations. */
+  'labels:remove': channel(
+    z
+      .strictObject({ labelId: id, cascade: z.boolean().optional(), reassignTo: id.optional() })
+      .refine((r) => !(r.cascade === true && r.reassignTo !== undefined), 'choose either cascade or reassignTo'),
+    z.strictObject({ affected: count }),
+  ),
+};
+
+// ── history ────────────────────────────────────────────────────────────────────────────────────
+const historyStep = z.strictObject({
+  description: z.string(),
+  /** Images whose annotations or status changed: what to redraw / re-list. */
+  imageIds: z.array(id),
+  state: historyStateSchema,
+});
+const history = {
+  /** NothingToUndo when the stack is empty; UndoConflict when a later edit blocks it. */
+  'history:undo': channel(z.strictObject({ scope: undoScopeSchema }), historyStep),
+  'history:redo': channel(z.strictObject({ scope: undoScopeSchema }), historyStep),
+  'history:state': channel(z.strictObject({ scope: undoScopeSchema }), historyStateSchema),
+};
+
+// ── export ─────────────────────────────────────────────────────────────────────────────────────
+const exportChannels = {
+  /**
+   * Starts an export into `<project>/exports/<format>-<timestamp>/` (never a path from the renderer);
+   * answers at once; `export` events report started / done / failed / cancelled.
+   */
+  'export:start': channel(
+    z.strictObject({
+      format: exportFormatSchema,
+      cocoSeg: z.enum(['polygon', 'rle']).optional(),
+      onlyDone: z.boolean().optional(),
+      dropEmpty: z.boolean().optional(),
+    }),
+    z.strictObject({ exportId: id, outDir: z.string() }),
+  ),
+  'export:cancel': channel(z.strictObject({ exportId: id }), z.strictObject({ cancelled: z.boolean() })),
 };
 
 export const contract = {
-  'app:version': appVersion,
-  'engine:setImage': engineSetImage,
-  'engine:predict': enginePredict,
-  'project:open': projectOpen,
-  'project:listImages': projectListImages,
+  ...app,
+  ...project,
+  ...image,
+  ...engine,
+  ...annotations,
+  ...labels,
+  ...history,
+  ...exportChannels,
 } as const satisfies Record<`${string}:${string}`, { request: z.ZodType; response: z.ZodType }>;
 
 export type Contract = typeof contract;
 export type Channel = keyof Contract;
 
-/** Every channel, in declaration order; what register() and buildApi() iterate. */
+/** Every channel, in declaration order; what register(), buildApi() and the serve RPC iterate. */
 export const channels = Object.keys(contract) as Channel[];
 
 /** The Electron IPC channel name; the prefix lets both ends refuse anything that is not samlabel's. */
 export const ipcChannelName = (channel: Channel): `samlabel:${Channel}` => `samlabel:${channel}`;
+
+export const isChannel = (name: unknown): name is Channel => typeof name === 'string' && Object.hasOwn(contract, name);

@@ -3,7 +3,7 @@ import { SamlabelError } from '../../../shared/errors.js';
 import { channels, ipcChannelName, type Channel } from '../../../shared/ipc/contract.js';
 import { createHandlers } from '../../../main/app/handlers.js';
 import { register, type Handlers, type InvokeEvent, type IpcMainLike } from '../../../main/ipc/register.js';
-import { fixtures } from './fixtures.js';
+import { fixtures, malformed } from './fixtures.js';
 
 const APP_URL = 'file:///app/out/renderer/index.html';
 const appFrame: InvokeEvent = { senderFrame: { url: APP_URL, parent: null } };
@@ -60,7 +60,7 @@ describe('register', () => {
   it.each(channels)('%s: bad payloads are BadInput and never reach the handler', async (channel) => {
     const { handlers, invoke } = setup();
     expect(fixtures[channel].invalid.length).toBeGreaterThan(0);
-    for (const request of fixtures[channel].invalid) {
+    for (const request of [...fixtures[channel].invalid, ...malformed(channel)]) {
       const result = await invoke(channel, request);
       expect(result, JSON.stringify(request)).toMatchObject({ ok: false, error: { code: 'BadInput' } });
     }

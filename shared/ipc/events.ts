@@ -1,0 +1,38 @@
+/**
+ * The one main → renderer event channel (`samlabel:event` over Electron IPC, `{event: …}` messages on the
+ * serve WebSocket). Events are notifications: the renderer never has to answer, and anything it must
+ * know for sure it can also ask for through a contract channel (project:info, engine:precomputeStatus…).
+ * Main validates every event before sending; the renderer validates what it receives.
+ */
+import { z } from 'zod';
+import { count, engineInfoSchema, exportFormatSchema, id, precomputeStatusSchema, scanCountsSchema } from './schemas.js';
+
+const errorSchema = z.strictObject({ code: z.string(), message: z.string() });
+
+export const appEventSchema = z.discriminatedUnion('type', [
+  /** project:scan in flight: counts so far, then the final counts. */
+  z.strictObject({ type: z.literal('scan'), phase: z.enum(['progress', 'done', 'failed', 'cancelled']), counts: scanCountsSchema, error: errorSchema.optional() }),
+  /** Background embedding queue: after every image and whenever the queue is replaced. */
+  z.strictObject({ type: z.literal('precompute'), status: precomputeStatusSchema, imageId: id.optional(), error: errorSchema.optional() }),
+  z.strictObject({
+    type: z.literal('export'),
+    exportId: id,
+    format: exportFormatSchema,
+    phase: z.enum(['started', 'done', 'failed', 'cancelled']),
+    outDir: z.string(),
+    /** On done: what was written. */
+    images: count.optional(),
+    annotations: count.optional(),
+    error: errorSchema.optional(),
+  }),
+  /** Engine state changes (starting / ready / restarting / failed), model and provider, warnings. */
+  z.strictObject({ type: z.literal('engine'), info: engineInfoSchema }),
+  /** The open project changed (opened, or images changed outside the current view: scan, undo…). */
+  z.strictObject({ type: z.literal('project'), change: z.enum(['opened', 'images']), imageIds: z.array(id).optional() }),
+]);
+
+export type AppEvent = z.infer<typeof appEventSchema>;
+export type AppEventType = AppEvent['type'];
+
+/** The Electron IPC channel of events (main → renderer, webContents.send). */
+export const EVENT_CHANNEL = 'samlabel:event';
