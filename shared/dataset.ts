@@ -32,6 +32,11 @@ export interface DatasetAnnotation {
   readonly score: number | null;
   readonly zOrder: number;
   readonly attributes: Readonly<Record<string, string | number | boolean>>;
+  /**
+   * True when the project flagged the mask for a person to check again (its image changed pixel
+   * size, or it is an unreviewed automatic mask); absent otherwise. Importers leave it out.
+   */
+  readonly needsReview?: boolean;
 }
 
 export interface Dataset {

@@ -1,5 +1,5 @@
 import type { Db } from './connection.js';
-import type { Annotation, AnnotationPrompts, AnnotationSource, AttributeValue } from './records.js';
+import type { Annotation, AnnotationPrompts, AnnotationReview, AnnotationSource, AttributeValue } from './records.js';
 import { cached, type Row } from './tableRows.js';
 
 interface AnnotationRow {
@@ -16,6 +16,8 @@ interface AnnotationRow {
   attributes: string;
   z_order: number;
   prompts: string | null;
+  review: AnnotationReview | null;
+  review_reason: string | null;
   created_at: number;
   updated_at: number;
 }
@@ -53,6 +55,8 @@ export function toAnnotation(r: AnnotationRow | Row): Annotation {
     attributes: JSON.parse(row.attributes) as Record<string, AttributeValue>,
     zOrder: row.z_order,
     prompts: promptsFromJson(row.prompts),
+    review: row.review ?? null,
+    reviewReason: row.review_reason ?? null,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
   };
@@ -87,4 +91,22 @@ export function nextZOrder(db: Db, imageId: number): number {
 
 export function countAnnotations(db: Db): number {
   return (cached(db, 'SELECT count(*) AS n FROM annotations').get() as { n: number }).n;
+}
+
+/** How many annotations are flagged 'needs_review' (the partial index makes this cheap). */
+export function countNeedsReview(db: Db): number {
+  return (cached(db, 'SELECT count(*) AS n FROM annotations WHERE review IS NOT NULL').get() as { n: number }).n;
+}
+
+/**
+ * Flags the image's annotations whose mask is not `height`x`width` as needing review (the image file
+ * was replaced by one of another pixel size); returns how many were newly flagged. Not journaled,
+ * like every scan write: the masks are kept as they were, for a person to redo or delete.
+ */
+export function flagMasksOfOtherSize(db: Db, imageId: number, height: number, width: number, reason: string): number {
+  return cached(
+    db,
+    `UPDATE annotations SET review = 'needs_review', review_reason = ?
+     WHERE image_id = ? AND (rle_height != ? OR rle_width != ?) AND review IS NULL`,
+  ).run(reason, imageId, height, width).changes;
 }

@@ -34,6 +34,9 @@ export const ANNOTATION_SOURCES: readonly AnnotationSource[] = ['click', 'box', 
 
 export type AttributeValue = string | number | boolean;
 
+/** An annotation flagged for a person to check again (schema 40); null when nothing is to check. */
+export type AnnotationReview = 'needs_review';
+
 /**
  * The prompts that produced a mask, in original image pixels (after EXIF orientation):
  * points (X,Y) with SAM's click labels (1 fg, 0 bg) and an optional box [x0,y0,x1,y1].
@@ -58,6 +61,10 @@ export interface Annotation {
   readonly attributes: Record<string, AttributeValue>;
   readonly zOrder: number;
   readonly prompts: AnnotationPrompts | null;
+  /** 'needs_review' when the mask should be checked again (the image changed size, an automatic mask), else null. */
+  readonly review: AnnotationReview | null;
+  /** Why it needs review, in words; null when review is null. */
+  readonly reviewReason: string | null;
   readonly createdAt: number;
   readonly updatedAt: number;
 }

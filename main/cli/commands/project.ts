@@ -73,7 +73,7 @@ function printInfo(info: ProjectInfo): void {
   out(`schema      ${info.schemaVersion}${info.schemaVersion > info.latestSchemaVersion ? ` (newer than this samlabel: ${info.latestSchemaVersion})` : ''}`);
   out(`images      ${images.join(', ')}`);
   out(`labels      ${info.labels}`);
-  out(`annotations ${info.annotations}`);
+  out(`annotations ${info.annotations}${info.needsReview > 0 ? ` (${info.needsReview} need review)` : ''}`);
   out(`embeddings  ${info.embeddingsDir}`);
   out(`backups     ${info.backups.length}`);
   out(`open for writing: ${openBy}`);
@@ -85,6 +85,9 @@ function printScan(r: ScanResult): void {
     `scanned ${r.files} image files: ${r.added} added, ${r.changed} changed, ${r.relinked} renamed, ` +
       `${r.restored} back, ${r.missing} missing, ${r.unchanged} unchanged, ${r.failed} unreadable`,
   );
+  if (r.resized > 0 || r.needsReview > 0) {
+    out(`${r.resized} images changed pixel size: ${r.needsReview} annotations flagged "needs review" (their masks no longer fit)`);
+  }
   for (const f of r.failures.slice(0, 10)) out(`  skipped ${f.relPath}: ${f.message}`);
 }
 

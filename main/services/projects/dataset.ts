@@ -27,7 +27,8 @@ export function projectToDataset(project: Project): Dataset {
   }));
   const annotations: DatasetAnnotation[] = [];
   for (const a of iterateAllAnnotations(project.db)) {
-    annotations.push({ id: a.id, imageId: a.imageId, categoryId: a.labelId, rle: a.rle, iscrowd: a.iscrowd, score: a.score, zOrder: a.zOrder, attributes: a.attributes });
+    const review = a.review === null ? {} : { needsReview: true };
+    annotations.push({ id: a.id, imageId: a.imageId, categoryId: a.labelId, rle: a.rle, iscrowd: a.iscrowd, score: a.score, zOrder: a.zOrder, attributes: a.attributes, ...review });
   }
   return { images, categories, annotations };
 }

@@ -1,5 +1,5 @@
 import type { Db } from '../../db/connection.js';
-import { countAnnotations } from '../../db/annotations.js';
+import { countAnnotations, countNeedsReview } from '../../db/annotations.js';
 import { listBackups } from '../../db/backup.js';
 import { countImagesByStatus } from '../../db/images.js';
 import { listLabels } from '../../db/labels.js';
@@ -22,6 +22,8 @@ export interface ProjectInfo {
   readonly images: Record<ImageStatus, number>;
   readonly labels: number;
   readonly annotations: number;
+  /** Annotations flagged 'needs_review' (e.g. their image changed size). */
+  readonly needsReview: number;
   readonly backups: string[];
   /** quick_check's complaints; empty when the database is sound. */
   readonly problems: string[];
@@ -51,6 +53,7 @@ export function projectInfo(folder: string, opts: { readonly db?: string } = {})
       images: countImagesByStatus(db),
       labels: listLabels(db).length,
       annotations: countAnnotations(db),
+      needsReview: countNeedsReview(db),
       backups: listBackups(paths.backupsDir),
       problems: quickCheck(db),
       openBy: lock.held ? (lock.owner ?? 'unknown') : null,

@@ -1,6 +1,7 @@
 import { access, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { serializeError, type ErrorCode } from '../../../shared/errors.js';
+import { flagMasksOfOtherSize } from '../../db/annotations.js';
 import { BackgroundCheckpointer } from '../../db/backgroundCheckpoint.js';
 import { writeTransaction, type Db } from '../../db/connection.js';
 import {
@@ -15,6 +16,7 @@ import {
   type ScannedFile,
 } from '../../db/images.js';
 import { getMeta, setMeta } from '../../db/meta.js';
+import type { ImageRecord } from '../../db/records.js';
 import type { Project } from './project.js';
 import { inspectImageFile } from './scanInspect.js';
 import { scanExcludes } from './scanExcludes.js';
@@ -44,6 +46,10 @@ export interface ScanCounts {
   /** Newly marked missing at the end of a complete scan. */
   missing: number;
   failed: number;
+  /** Known images whose file now has another pixel size (their masks no longer fit). */
+  resized: number;
+  /** Annotations newly flagged 'needs_review' because their mask is not the image's size. */
+  needsReview: number;
 }
 
 export interface ScanFailure {
@@ -93,7 +99,7 @@ export async function scanProject(project: Project, opts: ScanOptions = {}): Pro
     concurrency: opts.concurrency ?? 16,
     generation: nextGeneration(project.db),
     claimed: new Set(),
-    counts: { files: 0, added: 0, changed: 0, relinked: 0, restored: 0, unchanged: 0, missing: 0, failed: 0 },
+    counts: { files: 0, added: 0, changed: 0, relinked: 0, restored: 0, unchanged: 0, missing: 0, failed: 0, resized: 0, needsReview: 0 },
     failures: [],
   };
   // A scan can be re-run, so it trades power-loss durability of its last batches (never
@@ -176,16 +182,30 @@ function applyPlans(ctx: ScanContext, plans: FilePlan[]): void {
       insertScannedImage(ctx.db, p.file, ctx.generation, now);
       count(ctx, 'added');
     } else {
-      countRefresh(ctx, p.targetId, p.file);
-      refreshScannedImage(ctx.db, p.targetId, p.file, ctx.generation, now);
+      refreshKnownImage(ctx, p.targetId, p.file, now);
     }
   }
 }
 
-/** Classifies a refresh before it happens: a move, a content change, or only a new mtime. */
-function countRefresh(ctx: ScanContext, id: number, file: ScannedFile): void {
+/**
+ * A known image row takes the file as scanned now. When the file's pixel size is not its masks'
+ * (a photo replaced by a resized one), the masks are kept but flagged 'needs_review': exporting
+ * them as they are would put shapes of another image on this one.
+ */
+function refreshKnownImage(ctx: ScanContext, id: number, file: ScannedFile, now: number): void {
   const row = getImage(ctx.db, id);
-  if (!row) return;
+  if (row) countRefresh(ctx, row, file);
+  refreshScannedImage(ctx.db, id, file, ctx.generation, now);
+  const resized = row !== undefined && (row.width !== file.width || row.height !== file.height);
+  if (resized) count(ctx, 'resized');
+  const reason = resized
+    ? `image size changed from ${row.width}x${row.height} to ${file.width}x${file.height}`
+    : `mask size differs from the image (${file.width}x${file.height})`;
+  ctx.counts.needsReview += flagMasksOfOtherSize(ctx.db, id, file.height, file.width, reason);
+}
+
+/** Classifies a refresh before it happens: a move, a content change, or only a new mtime. */
+function countRefresh(ctx: ScanContext, row: ImageRecord, file: ScannedFile): void {
   if (row.relPath !== file.relPath) count(ctx, 'relinked');
   else if (row.sha256 !== file.sha256) count(ctx, 'changed');
   else count(ctx, row.status === 'missing' ? 'restored' : 'unchanged');

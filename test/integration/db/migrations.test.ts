@@ -75,9 +75,11 @@ describe('migrate', () => {
     const project = Project.open(folder);
     expect(project.schemaVersion).toBe(LATEST_VERSION);
     const rowsAfter = ['images', 'labels', 'annotations'].map((t) => project.db.prepare(`SELECT * FROM ${t}`).all());
-    // 0030 gave every image a scan generation of 0 ("not found by any scan yet"); nothing else changed.
+    // 0030 gave every image a scan generation of 0 ("not found by any scan yet"), 0040 every
+    // annotation (its mask fits its image) no review flag; nothing else changed.
     const imagesBefore = (rowsBefore[0] as object[]).map((r) => ({ ...r, last_seen_scan: 0 }));
-    expect(rowsAfter).toEqual([imagesBefore, rowsBefore[1], rowsBefore[2]]);
+    const annotationsBefore = (rowsBefore[2] as object[]).map((r) => ({ ...r, review: null, review_reason: null }));
+    expect(rowsAfter).toEqual([imagesBefore, rowsBefore[1], annotationsBefore]);
     expect(project.db.prepare('SELECT count(*) AS n FROM changes').get()).toEqual({ n: 0 });
     project.close();
 
@@ -97,6 +99,30 @@ describe('migrate', () => {
       .prepare('EXPLAIN QUERY PLAN SELECT * FROM images WHERE sha256 = ? AND last_seen_scan < ?')
       .all('x', 3) as { detail: string }[];
     expect(plan.map((p) => p.detail).join(' ')).toContain('USING INDEX images_sha256 (sha256=? AND last_seen_scan<?)');
+    db.close();
+  });
+
+  it('0040 adds the review flag and flags the masks an older scan left at another size than their image', () => {
+    const db = new Database(join(tmp.dir, 'v30.db'));
+    migrate(db, { targetVersion: 30 });
+    db.exec(`
+      INSERT INTO images (rel_path, sha256, size_bytes, mtime_ms, width, height, added_at, updated_at)
+        VALUES ('fits.png', 'a1', 1, 1, 40, 30, 1, 1), ('resized.png', 'b2', 1, 1, 80, 60, 1, 1);
+      INSERT INTO labels (name, color, sort_order, created_at, updated_at) VALUES ('cat', '#ff0000', 0, 1, 1);
+      INSERT INTO annotations (image_id, label_id, rle_counts, rle_height, rle_width, source, created_at, updated_at)
+        VALUES (1, 1, 'x', 30, 40, 'click', 5, 6), (2, 1, 'y', 30, 40, 'click', 5, 6), (2, 1, 'z', 60, 80, 'auto', 5, 6);
+    `);
+    const before = db.prepare('SELECT * FROM annotations ORDER BY id').all() as object[];
+    migrate(db, { targetVersion: 40 });
+    const after = db.prepare('SELECT * FROM annotations ORDER BY id').all() as object[];
+    expect(after).toEqual([
+      { ...before[0], review: null, review_reason: null },
+      { ...before[1], review: 'needs_review', review_reason: 'mask size differs from its image' },
+      { ...before[2], review: null, review_reason: null },
+    ]);
+    expect(() => db.prepare("UPDATE annotations SET review = 'maybe' WHERE id = 1").run()).toThrow(/CHECK/);
+    const plan = db.prepare('EXPLAIN QUERY PLAN SELECT count(*) FROM annotations WHERE review IS NOT NULL').all() as { detail: string }[];
+    expect(plan.map((p) => p.detail).join(' ')).toContain('annotations_needs_review');
     db.close();
   });
 

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { isSamlabelError } from '../../../shared/errors.js';
 import { healthProblems } from '../../../main/db/health.js';
+import { LATEST_VERSION } from '../../../main/db/migrations/registry.js';
 import { findImageByPath } from '../../../main/db/images.js';
 import type { ImageRecord } from '../../../main/db/records.js';
 import { addAnnotations, listImageAnnotations } from '../../../main/services/annotations/annotations.js';
@@ -106,7 +107,7 @@ describe('project recover', () => {
 
     const r = recoverProject(folder);
     expect(r.method).toBe('backup');
-    expect(r.backupUsed).toMatch(/project-v30-.*\.db$/);
+    expect(r.backupUsed).toMatch(new RegExp(`project-v${LATEST_VERSION}-.*\\.db$`));
     const project = Project.open(folder);
     expect(listImageAnnotations(project, imageId)).toHaveLength(ANNOTATIONS);
     project.close();
