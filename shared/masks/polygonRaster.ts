@@ -1,117 +1,181 @@
-import { decodeRle, encodeRle } from './rle.js';
+import { SamlabelError } from '../errors.js';
+import { decodeRle } from './rle.js';
+import { unionRles } from './rleUnion.js';
 import type { BinaryMask, UncompressedRle } from './types.js';
 
 /**
  * Polygon rasterisation exactly as pycocotools does it (`rleFrPoly` in maskApi.c, used by `frPyObjects`), so a COCO
  * polygon means the same pixels here as in every pycocotools-based evaluator: vertices are scaled by 5 and rounded,
- * the edges walked densely, and each crossing of a pixel-column centre toggles the column from that row down.
- * Every step (C casts as Math.trunc, the double arithmetic in the same order) mirrors the C source.
+ * and each crossing of a pixel-column centre by an edge toggles that column from the crossing row down (rows above
+ * the image count as row 0, rows below as row h).
+ *
+ * pycocotools walks every 1/5-pixel step of every edge, so its work and memory grow with the polygon's extent (a
+ * vertex at 4e7 walks 2e8 steps). Here each edge only visits the pixel columns it crosses inside the image, with the
+ * same arithmetic at those steps, so the result is identical while the work per edge is bounded by the image width.
+ * Coordinates are clipped implicitly: outside the image nothing is stored.
  */
 const SCALE = 5;
 
+/** Vertex coordinates beyond this (pixels) are refused: far past any image, and exact doubles stop near 2^53 / 5. */
+export const MAX_POLYGON_COORD = 1e12;
+
 /** Column-major RLE of one polygon (flat [x0, y0, x1, y1, ...], pixel-corner coordinates) in an h×w image. */
 export function polygonToRle(poly: ArrayLike<number>, h: number, w: number): UncompressedRle {
-  const { u, v } = walkEdges(poly);
-  const toggles = columnCrossings(u, v, h, w);
-  return { size: [h, w], counts: togglesToCounts(toggles) };
+  checkSize(h, w);
+  const toggles = new Crossings(h, w);
+  const k = Math.floor(poly.length / 2);
+  if (k > 0) {
+    const x = new Float64Array(k + 1);
+    const y = new Float64Array(k + 1);
+    for (let j = 0; j < k; j++) x[j] = scaled(poly[2 * j]);
+    for (let j = 0; j < k; j++) y[j] = scaled(poly[2 * j + 1]);
+    x[k] = x[0];
+    y[k] = y[0];
+    for (let j = 0; j < k; j++) edgeCrossings(x[j], y[j], x[j + 1], y[j + 1], toggles);
+  }
+  return { size: [h, w], counts: togglesToCounts(toggles.sorted()) };
 }
 
 /** Union of several polygons, as pycocotools `frPyObjects` + `merge` (COCO's list of polygons). */
 export function polygonsToMask(polys: ArrayLike<number>[], h: number, w: number): BinaryMask {
-  const data = new Uint8Array(h * w);
-  for (const poly of polys) {
-    const part = decodeRle(polygonToRle(poly, h, w)).data;
-    for (let i = 0; i < part.length; i++) data[i] |= part[i];
-  }
-  return { height: h, width: w, data };
+  return decodeRle(polygonsToRle(polys, h, w));
 }
 
-/** Same as polygonsToMask, as RLE. */
+/** Same as polygonsToMask, as RLE, merged run by run (no h×w buffer). */
 export function polygonsToRle(polys: ArrayLike<number>[], h: number, w: number): UncompressedRle {
   if (polys.length === 1) return polygonToRle(polys[0], h, w);
-  return encodeRle(polygonsToMask(polys, h, w));
+  checkSize(h, w);
+  return unionRles(polys.map((p) => polygonToRle(p, h, w)), h, w);
 }
 
-/** Upsampled integer points along every edge, start and end included (so junctions repeat), as in rleFrPoly. */
-function walkEdges(poly: ArrayLike<number>): { u: Int32Array; v: Int32Array } {
-  const k = Math.floor(poly.length / 2);
-  const x = new Int32Array(k + 1);
-  const y = new Int32Array(k + 1);
-  for (let j = 0; j < k; j++) x[j] = Math.trunc(SCALE * poly[2 * j] + 0.5);
-  for (let j = 0; j < k; j++) y[j] = Math.trunc(SCALE * poly[2 * j + 1] + 0.5);
-  x[k] = x[0];
-  y[k] = y[0];
-  let m = 0;
-  for (let j = 0; j < k; j++) m += Math.max(Math.abs(x[j] - x[j + 1]), Math.abs(y[j] - y[j + 1])) + 1;
-  const u = new Int32Array(m);
-  const v = new Int32Array(m);
-  m = 0;
-  for (let j = 0; j < k; j++) m = walkEdge(x[j], y[j], x[j + 1], y[j + 1], u, v, m);
-  return { u, v };
-}
-
-function walkEdge(x0: number, y0: number, x1: number, y1: number, u: Int32Array, v: Int32Array, m: number): number {
-  let xs = x0;
-  let xe = x1;
-  let ys = y0;
-  let ye = y1;
-  const dx = Math.abs(xe - xs);
-  const dy = Math.abs(ys - ye);
-  const flip = (dx >= dy && xs > xe) || (dx < dy && ys > ye);
-  if (flip) [xs, xe, ys, ye] = [xe, xs, ye, ys];
-  // A zero-length edge divides 0 by 0 in C too; its one point repeats the previous u, so its v is never read.
-  const s = dx >= dy ? (dx === 0 ? 0 : (ye - ys) / dx) : (xe - xs) / dy;
-  if (dx >= dy) {
-    for (let d = 0; d <= dx; d++) {
-      const t = flip ? dx - d : d;
-      u[m] = t + xs;
-      v[m++] = Math.trunc(ys + s * t + 0.5);
-    }
-  } else {
-    for (let d = 0; d <= dy; d++) {
-      const t = flip ? dy - d : d;
-      v[m] = t + ys;
-      u[m++] = Math.trunc(xs + s * t + 0.5);
-    }
+function checkSize(h: number, w: number): void {
+  if (!Number.isSafeInteger(h) || !Number.isSafeInteger(w) || h < 0 || w < 0 || !Number.isSafeInteger(h * w)) {
+    throw new SamlabelError('BadInput', `polygon image size must be integers >= 0, got ${w}×${h}`);
   }
-  return m;
 }
 
-/** Column-major positions where the boundary crosses a pixel-column centre, downsampled back to pixels. */
-function columnCrossings(u: Int32Array, v: Int32Array, h: number, w: number): Float64Array {
-  const out: number[] = [];
-  for (let j = 1; j < u.length; j++) {
-    if (u[j] === u[j - 1]) continue;
-    let xd = u[j] < u[j - 1] ? u[j] : u[j] - 1;
-    xd = (xd + 0.5) / SCALE - 0.5;
-    if (Math.floor(xd) !== xd || xd < 0 || xd > w - 1) continue;
-    let yd = v[j] < v[j - 1] ? v[j] : v[j - 1];
-    yd = (yd + 0.5) / SCALE - 0.5;
+/** C's `(int)(scale * x + .5)`; only finite coordinates of sane magnitude rasterise. */
+function scaled(v: number): number {
+  if (!Number.isFinite(v) || Math.abs(v) > MAX_POLYGON_COORD) {
+    throw new SamlabelError('BadInput', `polygon coordinate ${v} is not a finite number within ±${MAX_POLYGON_COORD}`);
+  }
+  return Math.trunc(SCALE * v + 0.5);
+}
+
+/**
+ * Toggle positions (column-major pixel index), with a ceiling: an honest polygon, even a traced noise mask, crosses
+ * each column at most once per horizontal pixel crack, so more than 2·(h+1)·w crossings is a scribble or an attack.
+ */
+class Crossings {
+  private data = new Float64Array(64);
+  private n = 0;
+  private readonly limit: number;
+
+  constructor(
+    readonly h: number,
+    readonly w: number,
+  ) {
+    this.limit = 2 * (h + 1) * w + 64;
+  }
+
+  /** A crossing of column centre `xd` (integer, in the image) between scaled rows v0 and v1. */
+  add(xd: number, v0: number, v1: number): void {
+    let yd = ((v0 < v1 ? v0 : v1) + 0.5) / SCALE - 0.5;
     if (yd < 0) yd = 0;
-    else if (yd > h) yd = h;
-    yd = Math.ceil(yd);
-    out.push(xd * h + yd);
+    else if (yd > this.h) yd = this.h;
+    if (this.n === this.data.length) this.grow();
+    this.data[this.n++] = xd * this.h + Math.ceil(yd);
   }
-  out.push(h * w);
-  return Float64Array.from(out).sort();
+
+  /** Ascending, with the end of the image as the last toggle. */
+  sorted(): Float64Array {
+    const out = new Float64Array(this.n + 1);
+    out.set(this.data.subarray(0, this.n));
+    out[this.n] = this.h * this.w;
+    return out.sort();
+  }
+
+  private grow(): void {
+    if (this.n >= this.limit) {
+      throw new SamlabelError('BadInput', `polygon crosses the ${this.w}×${this.h} image's columns more than ${this.limit} times`);
+    }
+    const bigger = new Float64Array(Math.min(this.data.length * 2, this.limit + 1));
+    bigger.set(this.data);
+    this.data = bigger;
+  }
+}
+
+/**
+ * The crossings rleFrPoly records for one edge. It walks the edge in unit steps along its major axis (t = 0..D from
+ * the end with the smaller major coordinate) with the minor coordinate `trunc(start + s·t + 0.5)`; a step whose u
+ * (scaled x) changes crosses column `min(u)` if that is a column centre (u = 5c + 2) of the image. The crossing set
+ * does not depend on the walking direction, so only the steps at in-image column centres are visited.
+ */
+function edgeCrossings(x0: number, y0: number, x1: number, y1: number, out: Crossings): void {
+  const dx = Math.abs(x1 - x0);
+  const dy = Math.abs(y0 - y1);
+  if (dx >= dy) {
+    const [xs, ys, ye] = x0 > x1 ? [x1, y1, y0] : [x0, y0, y1];
+    if (dx === 0) return;
+    const s = (ye - ys) / dx;
+    const v = (t: number): number => Math.trunc(ys + s * t + 0.5);
+    // u = xs + t steps by one: the step t → t+1 crosses column c when xs + t = 5c + 2.
+    const [cLo, cHi] = columnRange(xs, xs + dx - 1, out.w);
+    for (let c = cLo; c <= cHi; c++) {
+      const t = SCALE * c + 2 - xs;
+      out.add(c, v(t), v(t + 1));
+    }
+    return;
+  }
+  const [xs, xe, ys] = y0 > y1 ? [x1, x0, y1] : [x0, x1, y0];
+  const s = (xe - xs) / dy;
+  if (s === 0) return;
+  const u = (t: number): number => Math.trunc(xs + s * t + 0.5);
+  // u changes by at most one per step (|s| < 1) and monotonically, so it passes 5c+2 ↔ 5c+3 at most once.
+  const [cLo, cHi] = columnRange(Math.min(xs, xe), Math.max(xs, xe), out.w);
+  for (let c = cLo; c <= cHi; c++) {
+    const t = firstStepPast(u, s, SCALE * c + 2, dy);
+    if (t === null) continue;
+    out.add(c, ys + t - 1, ys + t);
+  }
+}
+
+/** Column indices c (0..w-1) whose centre 5c+2 lies in [uLo, uHi]. */
+function columnRange(uLo: number, uHi: number, w: number): [number, number] {
+  return [Math.max(0, Math.ceil((uLo - 2) / SCALE)), Math.min(w - 1, Math.floor((uHi - 2) / SCALE))];
+}
+
+/**
+ * For a monotone u(t) with unit steps: the t in 1..D where u(t-1) and u(t) are {m, m+1} (the step between
+ * columns m and m+1 in either direction), or null. Solved in closed form, then nudged: the float estimate may be
+ * a step off, and trunc flattens around zero.
+ */
+function firstStepPast(u: (t: number) => number, s: number, m: number, D: number): number | null {
+  // Increasing u: the first t with u(t) >= m+1; decreasing: the first t with u(t) <= m.
+  const past = s > 0 ? (t: number) => u(t) >= m + 1 : (t: number) => u(t) <= m;
+  // u(t) = trunc(u(0) + s·t + 0.5) leaves m for m±1 near u(0) + s·t = m + 0.5.
+  let t = Math.max(0, Math.min(D, Math.floor((m + 0.5 - u(0)) / s)));
+  while (t > 0 && past(t - 1)) t--;
+  while (t <= D && !past(t)) t++;
+  if (t < 1 || t > D) return null;
+  const before = u(t - 1);
+  const after = u(t);
+  return Math.min(before, after) === m && Math.abs(after - before) === 1 ? t : null;
 }
 
 /** Sorted toggle positions → run lengths; coinciding toggles cancel (rleFrPoly merges zero-length runs). */
 function togglesToCounts(a: Float64Array): number[] {
-  const deltas = new Array<number>(a.length);
-  let p = 0;
-  for (let j = 0; j < a.length; j++) {
-    deltas[j] = a[j] - p;
-    p = a[j];
-  }
-  const counts: number[] = [deltas[0]];
+  const counts: number[] = [a[0]];
+  let p = a[0];
   let j = 1;
-  while (j < deltas.length) {
-    if (deltas[j] > 0) {
-      counts.push(deltas[j++]);
-    } else {
-      j++;
-      if (j < deltas.length) counts[counts.length - 1] += deltas[j++];
+  while (j < a.length) {
+    const delta = a[j] - p;
+    p = a[j++];
+    if (delta > 0) {
+      counts.push(delta);
+    } else if (j < a.length) {
+      counts[counts.length - 1] += a[j] - p;
+      p = a[j++];
     }
   }
   return counts;
