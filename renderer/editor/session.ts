@@ -1,0 +1,217 @@
+/**
+ * The click-to-segment session of one image, React-free (tldraw style): prompts in, candidates out.
+ * Clicks and hover previews each go through a LatestWins runner, so a burst of clicks or a moving
+ * pointer never queues decoder runs. A further click refines the chosen candidate by sending its
+ * maskInputId (its low-res logits stay in main and become SAM's mask_input).
+ */
+import { SamlabelError } from '../../shared/errors.js';
+import type { ClickLabel, ImageBox, ImagePoint, Size } from '../../shared/sam/coords.js';
+import { imageBox } from '../../shared/sam/coords.js';
+import { bestCandidate, cycleChoice, keepChoice, toCandidates, type Candidate, type PredictAnswer } from './candidates.js';
+import { LatestWins, type Outcome } from './latestWins.js';
+import { addPoint, emptyPrompts, removeLast, setBox, toDecoderPrompt, type DecoderPromptIn, type PromptList } from './prompts.js';
+import { Observable } from './store.js';
+import { insideImage } from './viewTransform.js';
+
+export type EmbeddingState = 'none' | 'computing' | 'ready';
+
+export interface PredictRequest extends DecoderPromptIn {
+  readonly imageId: string;
+  readonly maskInputId?: string;
+  readonly multimaskOutput: boolean;
+}
+
+/** What the session needs from the backend; the features layer binds it to the client. */
+export interface SessionPorts {
+  /** engine:setImage: resolves with the size after EXIF orientation once the embedding is ready. */
+  setImage(imageId: string): Promise<Size>;
+  predict(request: PredictRequest): Promise<PredictAnswer>;
+  /** Milliseconds on a monotonic clock, for the click latency shown in the status bar. */
+  now(): number;
+  onError(error: unknown): void;
+}
+
+export interface HoverPreview {
+  readonly point: ImagePoint;
+  readonly candidate: Candidate;
+}
+
+export interface SessionState {
+  readonly imageId: string | null;
+  readonly imageSize: Size | null;
+  readonly embedding: EmbeddingState;
+  readonly prompts: PromptList;
+  readonly candidates: readonly Candidate[];
+  readonly chosen: number;
+  readonly hover: HoverPreview | null;
+  /** A click's decode is in flight. */
+  readonly decoding: boolean;
+  readonly lastLatencyMs: number | null;
+}
+
+/** What accepting needs: the chosen candidate of the current prompts. */
+export interface Acceptable {
+  readonly imageId: string;
+  readonly candidate: Candidate;
+  readonly prompts: PromptList;
+}
+
+const initial: SessionState = {
+  imageId: null,
+  imageSize: null,
+  embedding: 'none',
+  prompts: emptyPrompts,
+  candidates: [],
+  chosen: 0,
+  hover: null,
+  decoding: false,
+  lastLatencyMs: null,
+};
+
+interface Sent {
+  readonly request: PredictRequest;
+  readonly startedAt: number;
+}
+
+interface Answered {
+  readonly answer: PredictAnswer;
+  readonly startedAt: number;
+}
+
+export class EditorSession extends Observable<SessionState> {
+  private ready: Promise<boolean> = Promise.resolve(false);
+  private readonly clicks: LatestWins<Sent, Answered>;
+  private readonly hovers: LatestWins<PredictRequest, PredictAnswer>;
+
+  constructor(private readonly ports: SessionPorts) {
+    super(initial);
+    this.clicks = new LatestWins(async (sent) => ({ answer: await this.sendWhenReady(sent.request), startedAt: sent.startedAt }));
+    this.hovers = new LatestWins((request) => this.sendWhenReady(request));
+  }
+
+  /** Switches to an image: drops everything in flight and starts its embedding. Resolves when ready (or failed). */
+  open(imageId: string): Promise<boolean> {
+    this.clicks.cancel();
+    this.hovers.cancel();
+    this.set({ ...initial, imageId, embedding: 'computing', lastLatencyMs: this.get().lastLatencyMs });
+    this.ready = this.ports.setImage(imageId).then(
+      (size) => this.whenCurrent(imageId, () => this.set({ imageSize: size, embedding: 'ready' })),
+      (error: unknown) => this.whenCurrent(imageId, () => this.fail(error, { embedding: 'none' })),
+    );
+    return this.ready;
+  }
+
+  close(): void {
+    this.clicks.cancel();
+    this.hovers.cancel();
+    this.set({ ...initial, lastLatencyMs: this.get().lastLatencyMs });
+  }
+
+  /** Include (1) or exclude (0) point. False when not placed (no image ready, or off the image). */
+  click(point: ImagePoint, label: ClickLabel): boolean {
+    const size = this.get().imageSize;
+    if (!size || !insideImage(point, size)) return false;
+    this.updatePrompts(addPoint(this.get().prompts, point, label), true);
+    return true;
+  }
+
+  /** Box from two corners in any order, clipped to the image. False when nothing of it is on the image. */
+  box(a: ImagePoint, b: ImagePoint): boolean {
+    const size = this.get().imageSize;
+    if (!size) return false;
+    const clip = (v: number, max: number) => Math.min(Math.max(v, 0), max);
+    const x0 = clip(Math.min(a.x, b.x), size.width);
+    const x1 = clip(Math.max(a.x, b.x), size.width);
+    const y0 = clip(Math.min(a.y, b.y), size.height);
+    const y1 = clip(Math.max(a.y, b.y), size.height);
+    if (x1 - x0 < 1 || y1 - y0 < 1) return false;
+    this.updatePrompts(setBox(this.get().prompts, imageBox(x0, y0, x1, y1) as ImageBox), true);
+    return true;
+  }
+
+  /** Backspace: the rest is decoded afresh, since the chosen logits came from the removed prompt. */
+  removeLastPrompt(): void {
+    if (this.get().prompts.length === 0) return;
+    this.updatePrompts(removeLast(this.get().prompts), false);
+  }
+
+  /** Esc. */
+  clearPrompts(): void {
+    this.updatePrompts(emptyPrompts, false);
+  }
+
+  choose(index: number): void {
+    if (index >= 0 && index < this.get().candidates.length) this.set({ chosen: index });
+  }
+
+  cycle(): void {
+    const { chosen, candidates } = this.get();
+    this.set({ chosen: cycleChoice(chosen, candidates.length) });
+  }
+
+  /** The pointer rests on the image: preview the mask under it, unless prompts are already placed. */
+  hoverRest(point: ImagePoint): void {
+    const { imageId, imageSize, prompts, embedding } = this.get();
+    if (!imageId || !imageSize || embedding !== 'ready' || prompts.length > 0 || !insideImage(point, imageSize)) return;
+    const request: PredictRequest = { imageId, pointCoords: [{ x: point.x, y: point.y }], pointLabels: [1], multimaskOutput: true };
+    void this.hovers.submit(request).then((outcome) => this.showHover(point, outcome));
+  }
+
+  /** The pointer moved on or left: the preview under the old position is stale. */
+  hoverLeave(): void {
+    this.hovers.cancel();
+    if (this.get().hover) this.set({ hover: null });
+  }
+
+  acceptable(): Acceptable | null {
+    const { imageId, candidates, chosen, prompts, decoding } = this.get();
+    if (!imageId || decoding || candidates.length === 0) return null;
+    return { imageId, candidate: candidates[chosen], prompts };
+  }
+
+  private updatePrompts(prompts: PromptList, refine: boolean): void {
+    this.hovers.cancel();
+    const { imageId, candidates, chosen } = this.get();
+    if (!imageId || prompts.length === 0) {
+      this.clicks.cancel();
+      this.set({ prompts, candidates: [], chosen: 0, hover: null, decoding: false });
+      return;
+    }
+    const maskInputId = refine && candidates.length > 0 ? candidates[chosen].maskInputId : undefined;
+    const request: PredictRequest = { imageId, ...toDecoderPrompt(prompts), ...(maskInputId ? { maskInputId } : {}), multimaskOutput: true };
+    this.set({ prompts, hover: null, decoding: true, ...(refine ? {} : { candidates: [] }) });
+    void this.clicks.submit({ request, startedAt: this.ports.now() }).then((outcome) => this.showClick(outcome, refine));
+  }
+
+  private showClick(outcome: Outcome<Answered>, refine: boolean): void {
+    if (outcome.status === 'dropped') return;
+    if (outcome.status === 'failed') return this.fail(outcome.error, { decoding: false });
+    const candidates = toCandidates(outcome.value.answer);
+    const previous = this.get();
+    const chosen = refine && previous.candidates.length > 0 ? keepChoice(previous.chosen, candidates) : bestCandidate(candidates);
+    this.set({ candidates, chosen, decoding: false, lastLatencyMs: this.ports.now() - outcome.value.startedAt });
+  }
+
+  private showHover(point: ImagePoint, outcome: Outcome<PredictAnswer>): void {
+    if (outcome.status === 'dropped' || this.get().prompts.length > 0) return;
+    if (outcome.status === 'failed') return this.fail(outcome.error, { hover: null });
+    const candidates = toCandidates(outcome.value);
+    if (candidates.length > 0) this.set({ hover: { point, candidate: candidates[bestCandidate(candidates)] } });
+  }
+
+  private async sendWhenReady(request: PredictRequest): Promise<PredictAnswer> {
+    if (!(await this.ready)) throw new SamlabelError('NoImageSet', 'the image has no embedding; open it again');
+    return this.ports.predict(request);
+  }
+
+  private whenCurrent(imageId: string, apply: () => void): boolean {
+    if (this.get().imageId !== imageId) return false;
+    apply();
+    return this.get().embedding === 'ready';
+  }
+
+  private fail(error: unknown, patch: Partial<SessionState>): void {
+    this.set(patch);
+    this.ports.onError(error);
+  }
+}

@@ -1,0 +1,278 @@
+import { describe, expect, it } from 'vitest';
+import { imagePoint } from '../../../shared/sam/coords.js';
+import { EditorSession } from '../../../renderer/editor/session.js';
+import { answerFor, fakeEngine, settle } from './fakes.js';
+
+/** A session with image 'img' open and its embedding ready (800×600). */
+async function ready() {
+  const engine = fakeEngine();
+  const session = new EditorSession(engine);
+  const opened = session.open('img');
+  engine.setImages[0].resolve({ width: 800, height: 600 });
+  await opened;
+  return { engine, session };
+}
+
+describe('EditorSession: prompts and candidates', () => {
+  it('a click sends an include point and shows three candidates, the best chosen', async () => {
+    const { engine, session } = await ready();
+    expect(session.click(imagePoint(100, 50), 1)).toBe(true);
+    await settle();
+    expect(engine.requests[0]).toEqual({ imageId: 'img', pointCoords: [{ x: 100, y: 50 }], pointLabels: [1], multimaskOutput: true });
+    expect(session.get().decoding).toBe(true);
+    engine.pending[0].resolve(answerFor('a', [0.5, 0.9, 0.7]));
+    await settle();
+    const state = session.get();
+    expect(state.candidates.map((c) => c.score)).toEqual([0.5, 0.9, 0.7]);
+    expect(state.chosen).toBe(1);
+    expect(state.decoding).toBe(false);
+  });
+
+  it('computes a stability score per candidate when the backend sends none', async () => {
+    const { engine, session } = await ready();
+    session.click(imagePoint(1, 1), 1);
+    await settle();
+    engine.pending[0].resolve(answerFor('a'));
+    await settle();
+    const stabilities = session.get().candidates.map((c) => c.stability);
+    // Every fake candidate's logits are ±5: thresholds ±1 agree, so each mask is perfectly stable.
+    expect(stabilities).toEqual([1, 1, 1]);
+  });
+
+  it('uses the stability scores the backend sends', async () => {
+    const { engine, session } = await ready();
+    session.click(imagePoint(1, 1), 1);
+    await settle();
+    engine.pending[0].resolve({ ...answerFor('a'), stabilityScores: [0.1, 0.2, 0.3] });
+    await settle();
+    expect(session.get().candidates.map((c) => c.stability)).toEqual([0.1, 0.2, 0.3]);
+  });
+
+  it('keys 1/2/3 choose, Tab cycles', async () => {
+    const { engine, session } = await ready();
+    session.click(imagePoint(1, 1), 1);
+    await settle();
+    engine.pending[0].resolve(answerFor('a'));
+    await settle();
+    session.choose(0);
+    expect(session.get().chosen).toBe(0);
+    session.choose(7);
+    expect(session.get().chosen).toBe(0);
+    session.cycle();
+    session.cycle();
+    expect(session.get().chosen).toBe(2);
+    session.cycle();
+    expect(session.get().chosen).toBe(0);
+  });
+
+  it('a further click refines the chosen candidate: its maskInputId goes back, the choice stays', async () => {
+    const { engine, session } = await ready();
+    session.click(imagePoint(10, 10), 1);
+    await settle();
+    engine.pending[0].resolve(answerFor('first'));
+    await settle();
+    session.choose(2);
+    session.click(imagePoint(30, 40), 0);
+    await settle();
+    expect(engine.requests[1]).toEqual({
+      imageId: 'img',
+      pointCoords: [
+        { x: 10, y: 10 },
+        { x: 30, y: 40 },
+      ],
+      pointLabels: [1, 0],
+      maskInputId: 'first#2',
+      multimaskOutput: true,
+    });
+    engine.pending[1].resolve(answerFor('second', [0.9, 0.1, 0.2]));
+    await settle();
+    expect(session.get().chosen).toBe(2);
+    expect(session.acceptable()?.candidate.maskInputId).toBe('second#2');
+  });
+
+  it('Backspace removes the newest prompt and decodes the rest afresh, without mask input', async () => {
+    const { engine, session } = await ready();
+    session.click(imagePoint(10, 10), 1);
+    await settle();
+    engine.pending[0].resolve(answerFor('a'));
+    await settle();
+    session.click(imagePoint(20, 20), 0);
+    await settle();
+    engine.pending[1].resolve(answerFor('b'));
+    await settle();
+    session.removeLastPrompt();
+    await settle();
+    expect(engine.requests[2]).toEqual({ imageId: 'img', pointCoords: [{ x: 10, y: 10 }], pointLabels: [1], multimaskOutput: true });
+    expect(session.get().prompts).toHaveLength(1);
+  });
+
+  it('Esc clears prompts and candidates and drops a decode in flight', async () => {
+    const { engine, session } = await ready();
+    session.click(imagePoint(10, 10), 1);
+    await settle();
+    session.clearPrompts();
+    engine.pending[0].resolve(answerFor('late'));
+    await settle();
+    expect(session.get().prompts).toEqual([]);
+    expect(session.get().candidates).toEqual([]);
+    expect(session.acceptable()).toBeNull();
+  });
+
+  it('does not place a point off the image', async () => {
+    const { engine, session } = await ready();
+    expect(session.click(imagePoint(800, 10), 1)).toBe(false);
+    expect(session.click(imagePoint(-1, 10), 0)).toBe(false);
+    await settle();
+    expect(engine.requests).toEqual([]);
+    expect(session.get().prompts).toEqual([]);
+  });
+
+  it('a box is normalised and clipped to the image; a new box replaces the old', async () => {
+    const { engine, session } = await ready();
+    expect(session.box(imagePoint(900, 500), imagePoint(700, -20))).toBe(true);
+    await settle();
+    expect(engine.requests[0].box).toEqual({ x0: 700, y0: 0, x1: 800, y1: 500 });
+    engine.pending[0].resolve(answerFor('a'));
+    await settle();
+    session.box(imagePoint(1, 1), imagePoint(5, 5));
+    await settle();
+    expect(session.get().prompts.filter((p) => p.kind === 'box')).toHaveLength(1);
+    expect(session.box(imagePoint(900, 10), imagePoint(950, 20))).toBe(false);
+  });
+
+  it('only the latest of a burst of clicks is decoded after the one in flight', async () => {
+    const { engine, session } = await ready();
+    session.click(imagePoint(1, 1), 1);
+    await settle();
+    session.click(imagePoint(2, 2), 1);
+    session.click(imagePoint(3, 3), 1);
+    await settle();
+    expect(engine.requests).toHaveLength(1);
+    engine.pending[0].resolve(answerFor('stale'));
+    await settle();
+    expect(engine.requests).toHaveLength(2);
+    expect(engine.requests[1].pointCoords).toHaveLength(3);
+    engine.pending[1].resolve(answerFor('fresh'));
+    await settle();
+    expect(session.get().candidates[0].maskInputId).toBe('fresh#0');
+  });
+
+  it('reports click latency from the click to the answer', async () => {
+    const { engine, session } = await ready();
+    engine.clock = 1000;
+    session.click(imagePoint(1, 1), 1);
+    await settle();
+    engine.clock = 1042;
+    engine.pending[0].resolve(answerFor('a'));
+    await settle();
+    expect(session.get().lastLatencyMs).toBe(42);
+  });
+
+  it('a failed decode is reported and leaves the session usable', async () => {
+    const { engine, session } = await ready();
+    session.click(imagePoint(1, 1), 1);
+    await settle();
+    engine.pending[0].reject(new Error('decoder died'));
+    await settle();
+    expect(engine.errors).toHaveLength(1);
+    expect(session.get().decoding).toBe(false);
+  });
+});
+
+describe('EditorSession: images and embeddings', () => {
+  it('shows computing until setImage answers, and holds clicks until then', async () => {
+    const engine = fakeEngine();
+    const session = new EditorSession(engine);
+    void session.open('img');
+    expect(session.get().embedding).toBe('computing');
+    expect(session.click(imagePoint(1, 1), 1)).toBe(false);
+    engine.setImages[0].resolve({ width: 20, height: 10 });
+    await settle();
+    expect(session.get()).toMatchObject({ embedding: 'ready', imageSize: { width: 20, height: 10 } });
+  });
+
+  it('switching images drops answers for the previous one', async () => {
+    const { engine, session } = await ready();
+    session.click(imagePoint(1, 1), 1);
+    await settle();
+    const reopened = session.open('other');
+    engine.pending[0].resolve(answerFor('old image'));
+    engine.setImages[1].resolve({ width: 50, height: 50 });
+    await reopened;
+    expect(session.get()).toMatchObject({ imageId: 'other', candidates: [], prompts: [] });
+  });
+
+  it('a setImage that answers after the person moved on does not overwrite the new image', async () => {
+    const engine = fakeEngine();
+    const session = new EditorSession(engine);
+    void session.open('a');
+    void session.open('b');
+    engine.setImages[1].resolve({ width: 5, height: 5 });
+    engine.setImages[0].resolve({ width: 999, height: 999 });
+    await settle();
+    expect(session.get()).toMatchObject({ imageId: 'b', imageSize: { width: 5, height: 5 } });
+  });
+
+  it('a failed embedding is reported and the image is not clickable', async () => {
+    const engine = fakeEngine();
+    const session = new EditorSession(engine);
+    const opened = session.open('a');
+    engine.setImages[0].reject(new Error('decode failed'));
+    await expect(opened).resolves.toBe(false);
+    expect(session.get().embedding).toBe('none');
+    expect(engine.errors).toHaveLength(1);
+  });
+});
+
+describe('EditorSession: hover preview', () => {
+  it('previews the best mask under a resting pointer', async () => {
+    const { engine, session } = await ready();
+    session.hoverRest(imagePoint(5, 6));
+    await settle();
+    expect(engine.requests[0]).toEqual({ imageId: 'img', pointCoords: [{ x: 5, y: 6 }], pointLabels: [1], multimaskOutput: true });
+    engine.pending[0].resolve(answerFor('h', [0.2, 0.3, 0.8]));
+    await settle();
+    expect(session.get().hover?.candidate.maskInputId).toBe('h#2');
+  });
+
+  it('latest hover wins: stale previews are dropped, not queued', async () => {
+    const { engine, session } = await ready();
+    session.hoverRest(imagePoint(1, 1));
+    await settle();
+    for (let x = 2; x < 30; x++) session.hoverRest(imagePoint(x, 1));
+    await settle();
+    expect(engine.requests).toHaveLength(1);
+    engine.pending[0].resolve(answerFor('stale'));
+    await settle();
+    expect(session.get().hover).toBeNull();
+    expect(engine.requests).toHaveLength(2);
+    expect(engine.requests[1].pointCoords).toEqual([{ x: 29, y: 1 }]);
+    engine.pending[1].resolve(answerFor('fresh'));
+    await settle();
+    expect(session.get().hover?.point).toEqual({ x: 29, y: 1 });
+  });
+
+  it('leaving drops the preview in flight', async () => {
+    const { engine, session } = await ready();
+    session.hoverRest(imagePoint(1, 1));
+    await settle();
+    session.hoverLeave();
+    engine.pending[0].resolve(answerFor('late'));
+    await settle();
+    expect(session.get().hover).toBeNull();
+  });
+
+  it('a click cancels the preview and no preview replaces the candidates', async () => {
+    const { engine, session } = await ready();
+    session.hoverRest(imagePoint(1, 1));
+    await settle();
+    session.click(imagePoint(3, 3), 1);
+    engine.pending[0].resolve(answerFor('hover'));
+    await settle();
+    expect(session.get().hover).toBeNull();
+    session.hoverRest(imagePoint(9, 9));
+    await settle();
+    // Prompts are placed: hovering asks for nothing more.
+    expect(engine.requests.filter((r) => r.pointCoords.length === 1 && r.pointCoords[0].x === 9)).toEqual([]);
+  });
+});
