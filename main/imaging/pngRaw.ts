@@ -1,3 +1,4 @@
+import { constants } from 'node:buffer';
 import { inflateSync } from 'node:zlib';
 import { SamlabelError } from '../../shared/errors.js';
 
@@ -29,8 +30,19 @@ export function decodePngRows(bytes: Uint8Array, header: PngHeader): { rows: Uin
   if (header.interlace !== 0) throw new SamlabelError('ImageUnsupported', 'interlaced PNG masks are not supported');
   const bitsPerPixel = header.bitDepth * channels;
   const rowBytes = Math.ceil((header.width * bitsPerPixel) / 8);
-  const raw = inflateSync(concatIdat(bytes));
+  const raw = inflateBounded(concatIdat(bytes), header.height * (rowBytes + 1));
   return { rows: unfilter(raw, rowBytes, header.height, Math.max(1, bitsPerPixel >> 3)), rowBytes };
+}
+
+/** A deflate bomb (a few MB inflating to many GB) stops at the size the header promises. */
+function inflateBounded(data: Uint8Array, expected: number): Buffer {
+  try {
+    return inflateSync(data, { maxOutputLength: Math.min(Math.max(1, expected), constants.MAX_LENGTH) });
+  } catch (err) {
+    const code = typeof err === 'object' && err !== null && 'code' in err ? String(err.code) : '';
+    if (code === 'ERR_BUFFER_TOO_LARGE') throw new SamlabelError('ImageDecodeError', 'PNG image data inflates past its stated size');
+    throw new SamlabelError('ImageDecodeError', `PNG image data is corrupt (${err instanceof Error ? err.message : String(err)})`);
+  }
 }
 
 function concatIdat(bytes: Uint8Array): Uint8Array {
