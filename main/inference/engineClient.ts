@@ -7,6 +7,7 @@ import type { EngineCounters } from './engineCore.js';
 import { forkLauncher, type EngineChild, type EngineLauncher } from './engineLauncher.js';
 import { eventSchema, type EngineInit, type EngineMethod } from './engineProtocol.js';
 import type { ModelSpec } from './modelSpec.js';
+import type { PointBatchRequest, PointBatchResult } from './pointBatch.js';
 import type { PredictRequest, PredictResult, Predictor, SetImageResult } from './predictor.js';
 import { DEFAULT_RUNTIME, type RuntimeOptions } from './providers.js';
 
@@ -36,6 +37,7 @@ interface Pending {
 const DEFAULT_TIMEOUT_MS: Record<EngineMethod, number> = {
   setImage: 15 * 60_000,
   predict: 60_000,
+  predictPointBatch: 10 * 60_000,
   stats: 10_000,
   cacheInfo: 10_000,
   cacheClear: 60_000,
@@ -212,6 +214,12 @@ export class EngineClient extends EventEmitter implements Predictor {
     // A restarted engine has lost the current image; set it again (a disk-cache hit) before predicting.
     if (this.lastImage !== undefined && this.imageGeneration !== this.generation) await this.setImage(this.lastImage, options);
     return this.call<PredictResult>('predict', request, options);
+  }
+
+  /** Many single-point prompts at once, filtered in the engine: SamAutomaticMaskGenerator's points_per_batch. */
+  async predictPointBatch(request: PointBatchRequest, options?: CallOptions): Promise<PointBatchResult> {
+    if (this.lastImage !== undefined && this.imageGeneration !== this.generation) await this.setImage(this.lastImage, options);
+    return this.call<PointBatchResult>('predictPointBatch', request, options);
   }
 
   stats(): Promise<EngineCounters> {

@@ -9,6 +9,7 @@ import { DiskCache, type DiskCacheInfo } from './cache/diskCache.js';
 import { RamLru } from './cache/ramLru.js';
 import type { PredictRequest, PredictResult, SetImageResult } from './predictor.js';
 import { runPredict } from './predictStep.js';
+import { runPointBatch, type PointBatchRequest, type PointBatchResult } from './pointBatch.js';
 
 export interface EngineCoreOptions {
   readonly cacheDir: string;
@@ -103,6 +104,15 @@ export class EngineCore {
     if (!image) throw new SamlabelError('NoImageSet', 'An image must be set with setImage(...) before predict(...)');
     const result = await runPredict(this.backend, image.prepared, image.origSize, request);
     this.counters.decoderRuns++;
+    return result;
+  }
+
+  /** AMG's batched single-point prompts on the current image (see pointBatch.ts). */
+  async predictPointBatch(request: PointBatchRequest): Promise<PointBatchResult> {
+    const image = this.current;
+    if (!image) throw new SamlabelError('NoImageSet', 'An image must be set with setImage(...) before predictPointBatch(...)');
+    const result = await runPointBatch(this.backend, image.prepared, image.origSize, request);
+    this.counters.decoderRuns += result.decoderRuns;
     return result;
   }
 

@@ -61,6 +61,8 @@ async function dispatch(core: EngineCore, request: EngineRequest): Promise<unkno
       return core.setImage(request.params);
     case 'predict':
       return core.predict(toPredictRequest(request.params));
+    case 'predictPointBatch':
+      return core.predictPointBatch(request.params);
     case 'stats':
       return { ...core.counters };
     case 'cacheInfo':

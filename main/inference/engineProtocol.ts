@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { SerializedError } from '../../shared/errors.js';
 import type { BackendInfo } from './backend.js';
+import { pointBatchParamsSchema } from './pointBatch.js';
 import { PROVIDERS } from './providers.js';
 
 /**
@@ -38,6 +39,7 @@ export const predictParamsSchema = z.object({
 export const requestSchema = z.discriminatedUnion('method', [
   z.object({ id: z.number().int(), method: z.literal('setImage'), params: z.union([z.object({ path: z.string().min(1) }), z.object({ bytes: z.instanceof(Uint8Array) })]) }),
   z.object({ id: z.number().int(), method: z.literal('predict'), params: predictParamsSchema }),
+  z.object({ id: z.number().int(), method: z.literal('predictPointBatch'), params: pointBatchParamsSchema }),
   z.object({ id: z.number().int(), method: z.literal('stats') }),
   z.object({ id: z.number().int(), method: z.literal('cacheInfo') }),
   z.object({ id: z.number().int(), method: z.literal('cacheClear') }),
