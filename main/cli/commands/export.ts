@@ -1,8 +1,11 @@
 import type { Command } from 'commander';
+import { join } from 'node:path';
 import { SamlabelError } from '../../../shared/errors.js';
 import { exportDataset } from '../../services/export/exportDataset.js';
 import { parseSplitSpec } from '../../services/export/split.js';
 import { EXPORT_FORMATS, type ExportFormat, type ExportOptions, type ExportResult } from '../../services/export/types.js';
+import { BESIDE_MANIFEST } from '../../services/export/beside.js';
+import { verifyManifest, type ManifestCheck } from '../../services/export/manifest.js';
 import { DEFAULT_VERIFY_IOU, verifyExport, type VerifyReport } from '../../services/export/verify.js';
 import { projectToDataset } from '../../services/projects/dataset.js';
 import { withProject } from '../../services/projects/withProject.js';
@@ -23,6 +26,7 @@ interface ExportFlags {
   voidBorder?: string;
   simplify?: string;
   verify?: boolean;
+  overwrite?: boolean;
   iou: string;
   json?: boolean;
 }
@@ -49,7 +53,8 @@ export function register(program: Command): void {
     .option('--beside-images', 'labelme: write each JSON next to its image in the project folder')
     .option('--void-border <px>', 'VOC: width of the 255 (void) band along object boundaries', '0')
     .option('--simplify <px>', 'polygon simplification tolerance in pixels (default 0: exact)')
-    .option('--verify', 're-read the export and report every mask that would not survive the round trip')
+    .option('--overwrite', 'replace an earlier samlabel export in --out (only files its manifest lists; never your own)')
+    .option('--verify', 'check every file against the manifest, re-read the export and report every mask that would not survive the round trip')
     .option('--iou <min>', 'least IoU a polygon mask must keep under --verify', String(DEFAULT_VERIFY_IOU))
     .option('--json', 'print the result (and verify report) as JSON')
     .action((folder: string, flags: ExportFlags) => runExport(folder, flags));
@@ -59,9 +64,13 @@ async function runExport(folder: string, flags: ExportFlags): Promise<void> {
   const options = exportOptions(folder, flags);
   const dataset = await withProject(folder, { db: flags.db, readOnly: true }, projectToDataset);
   const result = await exportDataset(dataset, options);
+  const files = flags.verify === true ? await verifyManifest(result.outDir, options.besideImages === true ? join(result.outDir, BESIDE_MANIFEST) : undefined) : null;
   const report = flags.verify === true ? await verifyExport(dataset, result, options, number(flags.iou, '--iou', 0, 1)) : null;
-  if (flags.json === true) out(JSON.stringify({ ...summary(result), verify: report }, null, 2));
-  else printResult(result, report);
+  if (flags.json === true) out(JSON.stringify({ ...summary(result), manifest: files, verify: report }, null, 2));
+  else printResult(result, files, report);
+  if (files !== null && files.problems.length > 0) {
+    throw new SamlabelError('ExportError', `${files.problems.length} of ${files.files} files do not match the export manifest (listed above)`);
+  }
   if (report !== null && report.issues.length > 0) {
     throw new SamlabelError('ExportError', `${report.issues.length} of ${report.checked} masks would not survive the round trip (listed above)`);
   }
@@ -79,10 +88,12 @@ function exportOptions(folder: string, flags: ExportFlags): ExportOptions {
   only('--void-border', flags.voidBorder !== '0', 'voc');
   const beside = flags.besideImages === true;
   if (!beside && flags.out === undefined) throw new CliUsageError('--out <dir> is required');
+  if (flags.out !== undefined && flags.out.trim() === '') throw new CliUsageError('--out must name a folder');
+  if (beside && flags.out !== undefined) throw new CliUsageError('--beside-images writes next to the images: no --out');
   if (beside && flags.split !== undefined) throw new CliUsageError('--beside-images writes next to the images: no --split');
   return {
     format,
-    outDir: flags.out ?? folder,
+    outDir: flags.out ?? '',
     split: flags.split === undefined ? undefined : parseSplitSpec(flags.split),
     seed: number(flags.seed, '--seed', 0, 2 ** 32 - 1),
     onlyDone: flags.onlyDone,
@@ -93,6 +104,7 @@ function exportOptions(folder: string, flags: ExportFlags): ExportOptions {
     besideImages: beside,
     voidBorder: number(flags.voidBorder ?? '0', '--void-border', 0, 64),
     simplify: flags.simplify === undefined ? 0 : number(flags.simplify, '--simplify', 0, 1000),
+    overwrite: flags.overwrite === true,
   };
 }
 
@@ -106,10 +118,14 @@ function summary(result: ExportResult): object {
   return { format: result.format, outDir: result.outDir, splits: result.splits, files: result.files.length, emptyMasksSkipped: result.emptyMasks };
 }
 
-function printResult(result: ExportResult, report: VerifyReport | null): void {
+function printResult(result: ExportResult, files: ManifestCheck | null, report: VerifyReport | null): void {
   for (const s of result.splits) out(`${s.name}: ${s.images} images, ${s.annotations} annotations`);
   out(`${result.format} export written to ${result.outDir} (${result.files.length} files)`);
   if (result.emptyMasks.length > 0) out(`skipped ${result.emptyMasks.length} empty masks (annotation ids ${result.emptyMasks.slice(0, 10).join(', ')})`);
+  if (files !== null) {
+    for (const p of files.problems) out(`verify: ${p.path}: ${p.problem}`);
+    if (files.problems.length === 0) out(`verify: all ${files.files} files match the manifest`);
+  }
   if (report === null) return;
   for (const i of report.issues) out(`verify: ${i.image}: annotation ${i.annotationId}: ${i.reason}`);
   if (report.issues.length === 0) out(`verify: all ${report.checked} masks survive the round trip`);

@@ -5,7 +5,7 @@ import { rleToPolygons } from '../../../shared/masks/polygon.js';
 import { rleArea, rleToBbox, toCompressed } from '../../../shared/masks/rle.js';
 import type { CompressedRle } from '../../../shared/masks/types.js';
 import { jsonText } from './files.js';
-import { ExportOutput } from './output.js';
+import type { ExportOutput } from './output.js';
 import type { ExportOptions, ExportPlan, ExportSplit, WrittenAnnotation, WriterOutput } from './types.js';
 
 /**
@@ -30,14 +30,13 @@ export function cocoJsonPath(outDir: string, split: string): string {
   return join(outDir, `instances_${split}.json`);
 }
 
-export async function writeCoco(plan: ExportPlan, options: ExportOptions): Promise<WriterOutput> {
-  const out = new ExportOutput(options.copyImages === true);
-  const written: WrittenAnnotation[] = [];
+export async function writeCoco(plan: ExportPlan, options: ExportOptions, out: ExportOutput): Promise<WriterOutput> {
+    const written: WrittenAnnotation[] = [];
   for (const split of plan.splits) {
     await out.file(cocoJsonPath(options.outDir, split.name), jsonText(cocoDocument(plan, split, options, written)));
     for (const { image } of split.images) await out.image(image.absPath, join(options.outDir, COCO_IMAGE_DIR, image.relPath));
   }
-  return { files: await out.done(), written, readBack: options.outDir };
+  return { written, readBack: options.outDir };
 }
 
 function cocoDocument(plan: ExportPlan, split: ExportSplit, options: ExportOptions, written: WrittenAnnotation[]): object {

@@ -1,16 +1,23 @@
 import { writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import type { Dataset } from '../../../shared/dataset.js';
+import { SamlabelError } from '../../../shared/errors.js';
+import { checkBesideTargets, finishBeside, readBesideManifest } from './beside.js';
 import { writeCoco } from './coco.js';
 import { writeLabelme } from './labelme.js';
-import { planExport } from './plan.js';
+import { MANIFEST_FILE, manifestText } from './manifest.js';
+import { ExportOutput } from './output.js';
+import { planExport, projectRoot } from './plan.js';
 import { writePngMasks } from './pngMasks.js';
+import { createStaging, discardStaging, publishStaging } from './publish.js';
+import { checkOutDir } from './target.js';
 import type { ExportFormat, ExportOptions, ExportPlan, ExportResult, WriterOutput } from './types.js';
 import { writeVoc } from './voc.js';
 import { writeYolo } from './yolo.js';
-import { EXPORT_MARKER } from '../projects/scanWalk.js';
 
-const WRITERS: Record<ExportFormat, (plan: ExportPlan, options: ExportOptions) => Promise<WriterOutput>> = {
+type Writer = (plan: ExportPlan, options: ExportOptions, out: ExportOutput) => Promise<WriterOutput>;
+
+const WRITERS: Record<ExportFormat, Writer> = {
   coco: writeCoco,
   'yolo-seg': writeYolo,
   labelme: writeLabelme,
@@ -18,17 +25,55 @@ const WRITERS: Record<ExportFormat, (plan: ExportPlan, options: ExportOptions) =
   voc: writeVoc,
 };
 
-/** Writes `dataset` in one format under options.outDir (made absolute: data.yaml records it). */
+/**
+ * Writes `dataset` in one format to options.outDir without touching a file it did not create: the folder is
+ * checked first (checkOutDir), written as a hidden staging sibling with a manifest of every file, and renamed
+ * into place only when complete. Beside-images labelme goes file by file instead (exportBeside).
+ */
 export async function exportDataset(dataset: Dataset, options: ExportOptions): Promise<ExportResult> {
-  const resolved = { ...options, outDir: resolve(options.outDir) };
-  const plan = planExport(dataset, resolved);
-  const output = await WRITERS[resolved.format](plan, resolved);
-  // An export inside the project folder must not come back as project images on the next scan.
-  if (!resolved.besideImages) await writeFile(join(resolved.outDir, EXPORT_MARKER), '');
+  if (options.besideImages !== true && options.outDir.trim() === '') throw new SamlabelError('BadInput', 'the output folder must be named');
+  const outDir = resolve(options.outDir);
+  const plan = planExport(dataset, options);
+  if (options.besideImages === true) return exportBeside(plan, { ...options, outDir: resolve(projectRoot(plan)) });
+  const target = await checkOutDir(outDir, dataset.images, options.overwrite === true);
+  const staging = await createStaging(target.realDir);
+  try {
+    const out = new ExportOutput({ ...options, outDir: staging });
+    const output = await WRITERS[options.format](plan, { ...options, outDir: staging, publishDir: outDir }, out);
+    const { files, entries } = await out.done();
+    // Written last: a folder with a manifest is complete. It also keeps the next scan from taking the export's
+    // images for project images when the export is inside the project folder.
+    await writeFile(join(staging, MANIFEST_FILE), manifestText(options.format, entries), { flag: 'wx' });
+    await publishStaging(staging, target);
+    const published = (path: string): string => (path.startsWith(staging) ? outDir + path.slice(staging.length) : path);
+    return result(plan, options, outDir, { ...output, readBack: published(output.readBack) }, files.map(published));
+  } catch (err) {
+    await discardStaging(staging);
+    throw err;
+  }
+}
+
+async function exportBeside(plan: ExportPlan, options: ExportOptions): Promise<ExportResult> {
+  const earlier = await readBesideManifest(options.outDir);
+  const out = new ExportOutput(options);
+  try {
+    const output = await WRITERS.labelme(plan, options, out);
+    const { files, entries } = await out.done();
+    await checkBesideTargets(options.outDir, out.stagedTargets(), earlier, options.overwrite === true);
+    await out.commit();
+    await finishBeside(options.outDir, entries, earlier);
+    return result(plan, options, options.outDir, output, files);
+  } catch (err) {
+    await out.discard();
+    throw err;
+  }
+}
+
+function result(plan: ExportPlan, options: ExportOptions, outDir: string, output: WriterOutput, files: string[]): ExportResult {
   const splits = plan.splits.map((s) => ({
     name: s.name,
     images: s.images.length,
     annotations: s.images.reduce((n, e) => n + e.annotations.length, 0),
   }));
-  return { ...output, format: resolved.format, outDir: resolved.outDir, splits, emptyMasks: plan.emptyMasks };
+  return { ...output, files, format: options.format, outDir, splits, emptyMasks: plan.emptyMasks };
 }

@@ -1,5 +1,4 @@
 import { join, posix } from 'node:path';
-import { SamlabelError } from '../../../shared/errors.js';
 import type { ExportOptions } from './types.js';
 
 /** JSON with 2-space indent and a final newline; key order is insertion order, so output is deterministic. */
@@ -14,19 +13,29 @@ export function stripExtension(relPath: string): string {
 }
 
 /**
- * Fails on two images that would share one label file (`a.jpg` and `a.png`): formats keyed by file stem would
- * silently let one overwrite the other.
+ * Output stems (relPath without extension) that never collide: formats keyed by file stem (YOLO labels, labelme
+ * JSON, PNG masks, VOC ids) would let `dog.jpg` and `dog.png` overwrite each other. Every member of a clash
+ * (compared case-insensitively after `key`, e.g. VOC's flattening) becomes `<stem>_<ext>` (`dog_jpg`, `dog_png`);
+ * a name that still clashes gets `_2`, `_3`… in path order. Non-clashing images keep their stem.
+ * Documented in docs/EXPORTS.md.
  */
-export function assertUniqueStems(relPaths: readonly string[], what: string): void {
-  const seen = new Map<string, string>();
-  for (const rel of relPaths) {
-    const stem = stripExtension(rel).toLowerCase();
-    const other = seen.get(stem);
-    if (other !== undefined) {
-      throw new SamlabelError('ExportError', `${other} and ${rel} would both write ${stripExtension(rel)}${what}; rename one`);
-    }
-    seen.set(stem, rel);
+export function distinctStems(relPaths: readonly string[], key: (stem: string) => string = (s) => s): Map<string, string> {
+  const sorted = [...relPaths].sort();
+  const norm = (stem: string): string => key(stem).toLowerCase();
+  const clashes = new Map<string, number>();
+  for (const rel of sorted) clashes.set(norm(stripExtension(rel)), (clashes.get(norm(stripExtension(rel))) ?? 0) + 1);
+  const taken = new Set<string>();
+  const stems = new Map<string, string>();
+  for (const rel of sorted) {
+    const stem = stripExtension(rel);
+    const ext = posix.extname(rel).slice(1).toLowerCase();
+    const base = (clashes.get(norm(stem)) ?? 0) > 1 && ext !== '' ? `${stem}_${ext}` : stem;
+    let candidate = base;
+    for (let n = 2; taken.has(norm(candidate)); n++) candidate = `${base}_${n}`;
+    taken.add(norm(candidate));
+    stems.set(rel, candidate);
   }
+  return stems;
 }
 
 /**

@@ -1,8 +1,9 @@
 import { basename, dirname, join } from 'node:path';
 import type { DatasetAnnotation } from '../../../shared/dataset.js';
 import { rleToPolygons } from '../../../shared/masks/polygon.js';
-import { assertUniqueStems, stripExtension } from './files.js';
-import { ExportOutput } from './output.js';
+import { distinctStems } from './files.js';
+import { projectRoot } from './plan.js';
+import type { ExportOutput } from './output.js';
 import type { ExportImage, ExportOptions, ExportPlan, WrittenAnnotation, WriterOutput } from './types.js';
 
 /**
@@ -25,17 +26,16 @@ export interface LabelmeShape {
   attributes?: Record<string, string | number | boolean>;
 }
 
-export async function writeLabelme(plan: ExportPlan, options: ExportOptions): Promise<WriterOutput> {
-  const out = new ExportOutput(options.copyImages === true);
-  const written: WrittenAnnotation[] = [];
+export async function writeLabelme(plan: ExportPlan, options: ExportOptions, out: ExportOutput): Promise<WriterOutput> {
+    const written: WrittenAnnotation[] = [];
   const beside = options.besideImages === true;
-  if (!beside) assertUniqueStems(plan.splits.flatMap((s) => s.images.map((e) => e.image.relPath)), '.json');
+  const stems = distinctStems(plan.splits.flatMap((s) => s.images.map((e) => e.image.relPath)));
   for (const split of plan.splits) {
     const listed: string[] = [];
     for (const entry of split.images) {
       const { image } = entry;
-      const jsonRel = `${stripExtension(image.relPath)}.json`;
-      const jsonPath = beside ? join(dirname(image.absPath), `${stripExtension(basename(image.absPath))}.json`) : join(options.outDir, jsonRel);
+      const jsonRel = `${stems.get(image.relPath) ?? image.relPath}.json`;
+      const jsonPath = beside ? join(dirname(image.absPath), basename(jsonRel)) : join(options.outDir, jsonRel);
       if (!beside) await out.image(image.absPath, join(options.outDir, image.relPath));
       await out.file(jsonPath, labelmeJson(labelmeDocument(plan, entry, options, basename(image.absPath))));
       listed.push(jsonRel);
@@ -44,7 +44,7 @@ export async function writeLabelme(plan: ExportPlan, options: ExportOptions): Pr
     if (!beside && options.split !== undefined) await out.file(join(options.outDir, `${split.name}.txt`), listed.map((l) => `${l}\n`).join(''));
   }
   const readBack = options.besideImages === true ? projectRoot(plan) : options.outDir;
-  return { files: await out.done(), written, readBack };
+  return { written, readBack };
 }
 
 function labelmeDocument(plan: ExportPlan, { image, annotations }: ExportImage, options: ExportOptions, imagePath: string): object {
@@ -84,12 +84,4 @@ export function labelmeShapes(ann: DatasetAnnotation, label: string, groupId: nu
     if (Object.keys(ann.attributes).length > 0) shape.attributes = { ...ann.attributes };
     return shape;
   });
-}
-
-/** The project folder, from any image: absPath ends with relPath. */
-function projectRoot(plan: ExportPlan): string {
-  const first = plan.splits.flatMap((s) => s.images)[0];
-  if (first === undefined) return '.';
-  const { absPath, relPath } = first.image;
-  return absPath.slice(0, absPath.length - relPath.length) || '.';
 }

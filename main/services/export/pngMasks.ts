@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { SamlabelError } from '../../../shared/errors.js';
-import { assertUniqueStems, jsonText, splitFolder, stripExtension } from './files.js';
-import { ExportOutput } from './output.js';
+import { distinctStems, jsonText, splitFolder } from './files.js';
+import type { ExportOutput } from './output.js';
 import { paintInstances } from './labelMap.js';
 import { parseHexColor, toHexColor, vocColor, type Rgb } from './palette.js';
 import { encodePng } from './png.js';
@@ -41,27 +41,26 @@ export interface Legend {
   images: LegendImage[];
 }
 
-export async function writePngMasks(plan: ExportPlan, options: ExportOptions): Promise<WriterOutput> {
+export async function writePngMasks(plan: ExportPlan, options: ExportOptions, out: ExportOutput): Promise<WriterOutput> {
   if (plan.categories.length > 255) throw new SamlabelError('ExportError', `${plan.categories.length} labels do not fit an 8-bit class PNG (255 at most)`);
-  const out = new ExportOutput(options.copyImages === true);
-  const written: WrittenAnnotation[] = [];
+    const written: WrittenAnnotation[] = [];
   for (const split of plan.splits) {
     const dir = splitFolder(options, split.name);
     const legend = await writeSplit(plan, split, dir, out, written);
     await out.file(join(dir, LEGEND_FILE), jsonText(legend));
   }
-  return { files: await out.done(), written, readBack: options.outDir };
+  return { written, readBack: options.outDir };
 }
 
 async function writeSplit(plan: ExportPlan, split: ExportSplit, dir: string, out: ExportOutput, written: WrittenAnnotation[]): Promise<Legend> {
-  assertUniqueStems(split.images.map((e) => e.image.relPath), '.png');
+  const stems = distinctStems(split.images.map((e) => e.image.relPath));
   const palette = categoryPalette(plan);
   const images: LegendImage[] = [];
   for (const entry of split.images) {
     const { image, annotations } = entry;
     if (annotations.length > 65535) throw new SamlabelError('ExportError', `${image.relPath} has more than 65535 masks`);
     const map = paintInstances(plan, entry);
-    const stem = stripExtension(image.relPath);
+    const stem = stems.get(image.relPath) ?? image.relPath;
     const record = { image: `images/${image.relPath}`, width: image.width, height: image.height };
     const paths = { instances: `instances/${stem}.png`, semantic: `semantic/${stem}.png` };
     await out.file(join(dir, paths.instances), encodePng({ kind: 'gray16', width: map.width, height: map.height, values: map.values }));

@@ -27,6 +27,15 @@ export interface ExportOptions {
   readonly voidBorder?: number;
   /** Polygon simplification tolerance in pixels (Douglas–Peucker); 0 (default) is exact. */
   readonly simplify?: number;
+  /** Replace an earlier samlabel export in outDir (recognised by its manifest); never files samlabel did not write. */
+  readonly overwrite?: boolean;
+  /** labelme: masks as `mask` shapes (current labelme) instead of polygons (labelme 5.1). */
+  readonly labelmeMasks?: boolean;
+  /**
+   * Set by exportDataset, not by callers: where the export will be once published. Writers write under outDir
+   * (a staging folder) and use this for paths recorded inside files (data.yaml's `path`).
+   */
+  readonly publishDir?: string;
 }
 
 /** One image of a split with the annotations to write, in paint order (z ascending, then id). */
@@ -60,13 +69,14 @@ export interface WrittenAnnotation {
 }
 
 export interface WriterOutput {
-  readonly files: string[];
   readonly written: WrittenAnnotation[];
   /** What the matching importer reads to get this export back. */
   readonly readBack: string;
 }
 
 export interface ExportResult extends WriterOutput {
+  /** Every file written, at its published location. */
+  readonly files: string[];
   readonly format: ExportFormat;
   readonly outDir: string;
   readonly splits: Array<{ readonly name: string; readonly images: number; readonly annotations: number }>;

@@ -1,7 +1,7 @@
 import { join, posix } from 'node:path';
 import { SamlabelError } from '../../../shared/errors.js';
-import { assertUniqueStems, stripExtension } from './files.js';
-import { ExportOutput } from './output.js';
+import { distinctStems, stripExtension } from './files.js';
+import type { ExportOutput } from './output.js';
 import { drawVoidBorder, paintInstances } from './labelMap.js';
 import { vocColor, vocPalette } from './palette.js';
 import { encodePng } from './png.js';
@@ -14,25 +14,24 @@ import type { ExportOptions, ExportPlan, WrittenAnnotation, WriterOutput } from 
  */
 export const VOC_VOID = 255;
 
-/** VOC ids are flat file stems: `a/b/c.jpg` → `a__b__c`. */
-export function vocId(relPath: string): string {
-  return stripExtension(relPath).split('/').join('__');
+/** VOC ids are flat file stems: `a/b/c` → `a__b__c`. */
+export function vocId(stem: string): string {
+  return stem.split('/').join('__');
 }
 
-export async function writeVoc(plan: ExportPlan, options: ExportOptions): Promise<WriterOutput> {
+export async function writeVoc(plan: ExportPlan, options: ExportOptions, out: ExportOutput): Promise<WriterOutput> {
   if (plan.categories.length >= VOC_VOID) throw new SamlabelError('ExportError', `VOC holds at most 254 labels, not ${plan.categories.length}`);
   const root = options.outDir;
-  const out = new ExportOutput(options.copyImages === true);
-  const written: WrittenAnnotation[] = [];
+    const written: WrittenAnnotation[] = [];
   const palette = vocPalette();
   const border = options.voidBorder ?? 0;
-  assertUniqueStems(plan.splits.flatMap((s) => s.images.map((e) => vocId(e.image.relPath))), '.png');
+  const stems = distinctStems(plan.splits.flatMap((s) => s.images.map((e) => e.image.relPath)), vocId);
   for (const split of plan.splits) {
     const ids: string[] = [];
     for (const entry of split.images) {
       const { image, annotations } = entry;
       if (annotations.length >= VOC_VOID) throw new SamlabelError('ExportError', `${image.relPath}: VOC holds at most 254 objects per image`);
-      const id = vocId(image.relPath);
+      const id = vocId(stems.get(image.relPath) ?? stripExtension(image.relPath));
       const map = paintInstances(plan, entry);
       const objects = new Uint8Array(map.values);
       const classes = map.classes;
@@ -43,12 +42,14 @@ export async function writeVoc(plan: ExportPlan, options: ExportOptions): Promis
       await out.file(join(root, 'SegmentationClass', `${id}.png`), encodePng({ kind: 'palette', ...size, indices: classes, palette }));
       await out.image(image.absPath, join(root, 'JPEGImages', id + posix.extname(image.relPath)));
       ids.push(id);
-      for (const ann of annotations) written.push({ annotationId: ann.id, imageRelPath: image.relPath, units: 1, exact: border === 0 });
+      // The VOC importer turns the id back into a path (`a__b` → `a/b`): that is the name the round trip sees.
+      const readBackRel = id.split('__').join('/') + posix.extname(image.relPath);
+      for (const ann of annotations) written.push({ annotationId: ann.id, imageRelPath: readBackRel, units: 1, exact: border === 0 });
     }
     await out.file(join(root, 'ImageSets', 'Segmentation', `${split.name}.txt`), ids.map((id) => `${id}\n`).join(''));
   }
   await out.file(join(root, 'labelmap.txt'), labelmapText(plan));
-  return { files: await out.done(), written, readBack: root };
+  return { written, readBack: root };
 }
 
 function labelmapText(plan: ExportPlan): string {

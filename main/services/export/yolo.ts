@@ -1,10 +1,10 @@
-import { join } from 'node:path';
+import { join, posix } from 'node:path';
 import type { DatasetAnnotation, DatasetImage } from '../../../shared/dataset.js';
 import { SamlabelError } from '../../../shared/errors.js';
 import { rleToPolygons } from '../../../shared/masks/polygon.js';
 import { rleToBbox } from '../../../shared/masks/rle.js';
-import { assertUniqueStems, formatNumber, stripExtension } from './files.js';
-import { ExportOutput } from './output.js';
+import { distinctStems, formatNumber } from './files.js';
+import type { ExportOutput } from './output.js';
 import type { ExportOptions, ExportPlan, ExportSplit, WrittenAnnotation, WriterOutput } from './types.js';
 
 /**
@@ -16,28 +16,29 @@ import type { ExportOptions, ExportPlan, ExportSplit, WrittenAnnotation, WriterO
 /** Six decimals keep vertices within 5e-7 of the image size: well inside pycocotools' 0.1 px rounding margin. */
 const DIGITS = 6;
 
-export async function writeYolo(plan: ExportPlan, options: ExportOptions): Promise<WriterOutput> {
+export async function writeYolo(plan: ExportPlan, options: ExportOptions, out: ExportOutput): Promise<WriterOutput> {
   const unknown = plan.splits.find((s) => !YOLO_SPLITS.includes(s.name));
   if (unknown !== undefined) throw new SamlabelError('ExportError', `YOLO splits are train, val and test (Ultralytics reads no other), not "${unknown.name}"`);
-  const out = new ExportOutput(options.copyImages === true);
-  const written: WrittenAnnotation[] = [];
+    const written: WrittenAnnotation[] = [];
   for (const split of plan.splits) {
-    assertUniqueStems(split.images.map((e) => e.image.relPath), `.txt in labels/${split.name}`);
+    const stems = distinctStems(split.images.map((e) => e.image.relPath));
     for (const { image, annotations } of split.images) {
+      // The image is linked under its (possibly disambiguated) stem: Ultralytics pairs image and label by stem.
+      const stem = stems.get(image.relPath) ?? image.relPath;
+      const exportedRel = stem + posix.extname(image.relPath);
       const lines: string[] = [];
       for (const ann of annotations) {
         const own = yoloLines(ann, image, plan.categoryIndex.get(ann.categoryId) ?? 0, options);
         lines.push(...own);
-        written.push({ annotationId: ann.id, imageRelPath: image.relPath, units: own.length, exact: false });
+        written.push({ annotationId: ann.id, imageRelPath: exportedRel, units: own.length, exact: false });
       }
-      const labelPath = join(options.outDir, 'labels', split.name, `${stripExtension(image.relPath)}.txt`);
-      await out.file(labelPath, lines.map((l) => `${l}\n`).join(''));
-      await out.image(image.absPath, join(options.outDir, 'images', split.name, image.relPath));
+      await out.file(join(options.outDir, 'labels', split.name, `${stem}.txt`), lines.map((l) => `${l}\n`).join(''));
+      await out.image(image.absPath, join(options.outDir, 'images', split.name, exportedRel));
     }
   }
   const yamlPath = join(options.outDir, 'data.yaml');
-  await out.file(yamlPath, dataYaml(plan, options.outDir));
-  return { files: await out.done(), written, readBack: yamlPath };
+  await out.file(yamlPath, dataYaml(plan, options.publishDir ?? options.outDir));
+  return { written, readBack: yamlPath };
 }
 
 /** One `cls cx cy w h` line (boxes) or one polygon line per part; holes ride along on zero-width bridges. */

@@ -2,11 +2,16 @@ import { lstatSync, readFileSync, readdirSync, realpathSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { exportDataset } from '../../../main/services/export/exportDataset.js';
+import { MANIFEST_FILE, verifyManifest } from '../../../main/services/export/manifest.js';
 import type { ExportOptions } from '../../../main/services/export/types.js';
 import { readDataset } from '../../../main/services/import/readDataset.js';
 import { makeFixture, type Fixture } from './fixture.js';
 
-/** Every file under dir: symlinks by target, others by content (data.yaml's absolute `path` line left out). */
+/**
+ * Every file under dir: symlinks by target, others by content (data.yaml's absolute `path` line left out).
+ * The manifest is left out too: it names link targets and data.yaml's hash, which differ by folder; each
+ * export's manifest is checked against its own folder instead.
+ */
 function snapshot(dir: string): Record<string, string> {
   const out: Record<string, string> = {};
   const visit = (d: string): void => {
@@ -14,6 +19,7 @@ function snapshot(dir: string): Record<string, string> {
       const path = join(d, e.name);
       const key = relative(dir, path);
       if (e.isDirectory()) visit(path);
+      else if (key === MANIFEST_FILE) continue;
       else if (lstatSync(path).isSymbolicLink()) out[key] = `-> ${realpathSync(path)}`;
       else out[key] = readFileSync(path).toString(e.name.endsWith('.png') ? 'base64' : 'utf8').replace(/^path: .*$/m, 'path: …');
     }
@@ -49,5 +55,6 @@ describe('export → import → export', () => {
     const a = snapshot(first);
     expect(Object.keys(a).length).toBeGreaterThan(3);
     expect(snapshot(second)).toEqual(a);
+    for (const dir of [first, second]) expect((await verifyManifest(dir)).problems).toEqual([]);
   });
 });
