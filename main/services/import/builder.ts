@@ -3,6 +3,7 @@ import type { Dataset, DatasetAnnotation, DatasetCategory, DatasetImage } from '
 import { rleArea } from '../../../shared/masks/rle.js';
 import type { CompressedRle, UncompressedRle } from '../../../shared/masks/types.js';
 import { toHexColor, vocColor } from '../export/palette.js';
+import type { ImportSkip, SkipReason } from './report.js';
 
 export interface ReadOptions {
   /**
@@ -10,6 +11,18 @@ export interface ReadOptions {
    * every record in file order to line them up with what was written; an import drops them.
    */
   readonly keepEmpty?: boolean;
+}
+
+/** Where a record came from, for the skip report. */
+export interface Origin {
+  readonly file: string;
+  readonly item?: string;
+}
+
+/** A reader's result: the dataset and what it left out. */
+export interface ImportRead {
+  readonly dataset: Dataset;
+  readonly skipped: ImportSkip[];
 }
 
 export interface AnnotationFields {
@@ -30,6 +43,7 @@ export class DatasetBuilder {
   private readonly annotations: DatasetAnnotation[] = [];
   private readonly byName = new Map<string, number>();
   private readonly perImage = new Map<number, number>();
+  private readonly skipped: ImportSkip[] = [];
 
   constructor(private readonly options: ReadOptions = {}) {}
 
@@ -50,8 +64,15 @@ export class DatasetBuilder {
     return id;
   }
 
-  addAnnotation(imageId: number, categoryId: number, rle: UncompressedRle | CompressedRle, fields: AnnotationFields = {}): void {
-    if (this.options.keepEmpty !== true && rleArea(rle) === 0) return;
+  /**
+   * An empty mask is kept only with keepEmpty; else it is reported (as `emptyReason`: a shape outside the image, a
+   * polygon without area) when `origin` says where it came from.
+   */
+  addAnnotation(imageId: number, categoryId: number, rle: UncompressedRle | CompressedRle, fields: AnnotationFields = {}, origin?: Origin, emptyReason: SkipReason = 'degenerate'): void {
+    if (this.options.keepEmpty !== true && rleArea(rle) === 0) {
+      if (origin !== undefined) this.skipAnnotation(imageId, origin, emptyReason, emptyReason === 'outside-image' ? 'the shape lies outside the image' : 'the mask has no pixels');
+      return;
+    }
     const position = this.perImage.get(imageId) ?? 0;
     this.perImage.set(imageId, position + 1);
     this.annotations.push({
@@ -66,9 +87,23 @@ export class DatasetBuilder {
     });
   }
 
+  /** One record of an image left out. */
+  skipAnnotation(imageId: number, origin: Origin, reason: SkipReason, detail: string): void {
+    this.skipped.push({ reason, file: origin.file, image: this.images[imageId - 1]?.relPath, item: origin.item, detail });
+  }
+
+  /** A whole image (or file) left out; `image` is its project-relative path when known. */
+  skipImage(image: string | undefined, file: string, reason: SkipReason, detail: string): void {
+    this.skipped.push({ reason, file, image: image?.split('\\').join('/'), detail });
+  }
+
   /** Images with annotations are marked done: imported labels are finished work. */
   build(): Dataset {
     const images = this.images.map((img) => (this.perImage.has(img.id) ? { ...img, status: 'done' as const } : img));
     return { images, categories: this.categories, annotations: this.annotations };
+  }
+
+  result(): ImportRead {
+    return { dataset: this.build(), skipped: [...this.skipped] };
   }
 }

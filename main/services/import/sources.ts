@@ -1,19 +1,29 @@
 import { existsSync } from 'node:fs';
-import { readFile, readdir } from 'node:fs/promises';
+import { readdir } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
 import { z } from 'zod';
 import { SamlabelError } from '../../../shared/errors.js';
+import { MAX_JSON_BYTES } from './limits.js';
+import { readText } from './safeRead.js';
 
 /** Shared helpers of the format readers: files, JSON with a schema, attribute values. */
 
 export const IMAGE_EXTENSIONS = new Set(['.jpg', '.jpeg', '.png', '.bmp', '.tif', '.tiff', '.webp']);
 
-export async function readJsonFile<T>(path: string, schema: z.ZodType<T>): Promise<T> {
+/**
+ * A JSON file checked against a schema: a regular file under MAX_JSON_BYTES (inside `root` when given), a UTF-8 BOM
+ * tolerated; a parse or schema failure is an ImportError naming the file and the first bad field.
+ */
+export async function readJsonFile<T>(path: string, schema: z.ZodType<T>, root?: string): Promise<T> {
+  return parseJson(path, await readText(path, { what: 'JSON file', maxBytes: MAX_JSON_BYTES, root }), schema);
+}
+
+export function parseJson<T>(path: string, text: string, schema: z.ZodType<T>): T {
   let data: unknown;
   try {
-    data = JSON.parse(await readFile(path, 'utf8'));
+    data = JSON.parse(text);
   } catch (err) {
-    throw new SamlabelError('ImportError', `${path}: ${err instanceof Error ? err.message : String(err)}`);
+    throw new SamlabelError('ImportError', `${path}: not valid JSON (${err instanceof Error ? err.message : String(err)})`);
   }
   const parsed = schema.safeParse(data);
   if (!parsed.success) {
@@ -49,3 +59,13 @@ export function requireExists(path: string, what: string): void {
 }
 
 export const attributeSchema = z.record(z.string(), z.union([z.string(), z.number(), z.boolean()]));
+
+/** Attribute values samlabel stores (string, number, boolean); others (null, lists, objects) are left out. */
+export function cleanAttributes(raw: Record<string, unknown> | null | undefined): Record<string, string | number | boolean> | undefined {
+  if (raw === null || raw === undefined) return undefined;
+  const out: Record<string, string | number | boolean> = {};
+  for (const [k, v] of Object.entries(raw)) {
+    if (typeof v === 'string' || typeof v === 'boolean' || (typeof v === 'number' && Number.isFinite(v))) out[k] = v;
+  }
+  return out;
+}

@@ -1,13 +1,14 @@
 import { existsSync, statSync } from 'node:fs';
-import { readFile, readdir } from 'node:fs/promises';
+import { readdir } from 'node:fs/promises';
 import { dirname, extname, isAbsolute, join, resolve, sep } from 'node:path';
-import type { Dataset } from '../../../shared/dataset.js';
-import { SamlabelError } from '../../../shared/errors.js';
+import { SamlabelError, isSamlabelError } from '../../../shared/errors.js';
 import { polygonToRle } from '../../../shared/masks/polygonRaster.js';
-import { probeImage } from '../../imaging/probeImage.js';
-import { DatasetBuilder, type ReadOptions } from './builder.js';
+import { DatasetBuilder, type ImportRead, type ReadOptions } from './builder.js';
 import { parseDataYaml, type DataYaml } from './dataYaml.js';
-import { IMAGE_EXTENSIONS, relPathOf, requireExists, walkFiles } from './sources.js';
+import { probeImageFile } from './imageFile.js';
+import { coordinateProblem, emptyReason, MAX_TEXT_BYTES } from './limits.js';
+import { isInside, readText, statChecked } from './safeRead.js';
+import { IMAGE_EXTENSIONS, relPathOf, walkFiles } from './sources.js';
 
 /**
  * Ultralytics YOLO: a data.yaml (or a folder holding one). Each split's image folder is walked; an image's labels
@@ -16,10 +17,9 @@ import { IMAGE_EXTENSIONS, relPathOf, requireExists, walkFiles } from './sources
  * `path` is taken relative to the YAML (Ultralytics would look in its datasets folder). Project paths are relative
  * to the split's image folder.
  */
-export async function readYolo(path: string, options: ReadOptions = {}): Promise<Dataset> {
-  requireExists(path, 'YOLO data.yaml or folder');
-  const yamlPath = statSync(path).isDirectory() ? await findYaml(path) : path;
-  const yaml = parseDataYaml(await readFile(yamlPath, 'utf8'), yamlPath);
+export async function readYolo(path: string, options: ReadOptions = {}): Promise<ImportRead> {
+  const yamlPath = (await statChecked(path, 'YOLO data.yaml or folder')).isDirectory ? await findYaml(path) : path;
+  const yaml = parseDataYaml(await readText(yamlPath, { what: 'YOLO data.yaml', maxBytes: MAX_TEXT_BYTES }), yamlPath);
   const root = datasetRoot(yaml, yamlPath);
   const builder = new DatasetBuilder(options);
   const classes = [...yaml.names.entries()].sort((a, b) => a[0] - b[0]);
@@ -33,12 +33,14 @@ export async function readYolo(path: string, options: ReadOptions = {}): Promise
       if (!existsSync(imageDir) || !statSync(imageDir).isDirectory()) {
         throw new SamlabelError('ImportError', `${yamlPath}: ${split.name} image folder ${imageDir} not found (image lists are not supported)`);
       }
+      // Label files stay inside the dataset (or, for an image folder elsewhere, inside that folder's parent).
+      const labelRoot = isInside(imageDir, root) ? root : dirname(imageDir);
       for (const image of await walkFiles(imageDir, (n) => IMAGE_EXTENSIONS.has(extname(n).toLowerCase()))) {
-        await addImage(builder, yaml, image, relPathOf(imageDir, image));
+        await addImage(builder, yaml, image, relPathOf(imageDir, image), labelRoot);
       }
     }
   }
-  return builder.build();
+  return builder.result();
 }
 
 async function findYaml(dir: string): Promise<string> {
@@ -61,17 +63,35 @@ export function labelPathFor(image: string): string {
   return swapped.slice(0, swapped.length - extname(swapped).length) + '.txt';
 }
 
-async function addImage(builder: DatasetBuilder, yaml: DataYaml, image: string, relPath: string): Promise<void> {
-  const { width, height } = await probeImage(await readFile(image), { source: image });
+async function addImage(builder: DatasetBuilder, yaml: DataYaml, image: string, relPath: string, labelRoot: string): Promise<void> {
+  let size: { width: number; height: number };
+  try {
+    size = await probeImageFile(image);
+  } catch (err) {
+    if (!isSamlabelError(err)) throw err;
+    return builder.skipImage(relPath, image, 'unreadable', err.message);
+  }
+  const { width, height } = size;
   const imageId = builder.addImage(relPath, image, width, height);
   const labelFile = labelPathFor(image);
   if (!existsSync(labelFile)) return;
-  const lines = (await readFile(labelFile, 'utf8')).split(/\r?\n/);
+  const lines = (await readText(labelFile, { what: 'YOLO label file', maxBytes: MAX_TEXT_BYTES, root: labelRoot })).split(/\r?\n/);
   lines.forEach((line, i) => {
     if (line.trim() === '') return;
+    const origin = { file: labelFile, item: `line ${i + 1}` };
     const { cls, ring } = parseLine(line, width, height, `${labelFile}:${i + 1}`);
-    const category = builder.category(yaml.names.get(cls) ?? String(cls));
-    builder.addAnnotation(imageId, category, polygonToRle(ring, height, width));
+    const name = yaml.names.size === 0 ? String(cls) : yaml.names.get(cls);
+    if (name === undefined) return builder.skipAnnotation(imageId, origin, 'unknown-label', `class ${cls} is not in ${yaml.names.size} names of data.yaml`);
+    const problem = coordinateProblem(ring, width, height);
+    if (problem !== null) return builder.skipAnnotation(imageId, origin, 'bad-geometry', problem);
+    let rle;
+    try {
+      rle = polygonToRle(ring, height, width);
+    } catch (err) {
+      if (!isSamlabelError(err, 'BadInput')) throw err;
+      return builder.skipAnnotation(imageId, origin, 'bad-geometry', err.message);
+    }
+    builder.addAnnotation(imageId, builder.category(name), rle, {}, origin, emptyReason(ring, width, height));
   });
 }
 

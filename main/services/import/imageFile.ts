@@ -1,0 +1,22 @@
+import { isSamlabelError } from '../../../shared/errors.js';
+import { probeImage } from '../../imaging/probeImage.js';
+import { MAX_IMAGE_BYTES } from './limits.js';
+import { readChecked, type ReadRules } from './safeRead.js';
+
+/** Header bytes tried first; most formats put their size in the first few KiB (a TIFF may need the whole file). */
+const HEAD_BYTES = 512 * 1024;
+
+const IMAGE_RULES: ReadRules = { what: 'image', maxBytes: MAX_IMAGE_BYTES };
+
+/** Oriented width and height of an image file: a regular file under the image cap, header first. */
+export async function probeImageFile(path: string): Promise<{ width: number; height: number }> {
+  const head = await readChecked(path, IMAGE_RULES, HEAD_BYTES);
+  try {
+    const probe = await probeImage(head, { source: path });
+    return { width: probe.width, height: probe.height };
+  } catch (err) {
+    if (head.length < HEAD_BYTES || !(isSamlabelError(err, 'ImageTruncated') || isSamlabelError(err, 'ImageDecodeError'))) throw err;
+    const probe = await probeImage(await readChecked(path, IMAGE_RULES), { source: path });
+    return { width: probe.width, height: probe.height };
+  }
+}
