@@ -47,26 +47,50 @@ export function promptFromFlags(opts: { point?: string[]; neg?: string[]; box?: 
   };
 }
 
-/** One JSON object per line: {"points": [[x,y],...], "labels": [1,0,...], "box": [x0,y0,x1,y1], "mask_input": "f.npy", "multimask": true}. */
+const JSONL_KEYS = ['points', 'labels', 'box', 'mask_input', 'multimask'];
+
+/**
+ * One JSON object per line: {"points": [[x,y],...], "labels": [1,0,...], "box": [x0,y0,x1,y1], "mask_input": "f.npy", "multimask": true}.
+ * Every key is checked for its shape here, so a wrong type is a usage error naming the line, never a
+ * JS error from deeper down. Whether the numbers fit the image is checked once the image is read.
+ */
 export function promptFromJsonLine(line: string, lineNo: number): PromptSet {
-  let obj: Record<string, unknown>;
+  const where = `--prompts line ${lineNo}`;
+  let parsed: unknown;
   try {
-    obj = JSON.parse(line) as Record<string, unknown>;
+    parsed = JSON.parse(line);
   } catch {
-    throw new CliUsageError(`--prompts line ${lineNo} is not JSON`);
+    throw new CliUsageError(`${where} is not JSON`);
   }
-  const points = (obj.points ?? []) as unknown[];
-  const labels = (obj.labels ?? points.map(() => 1)) as unknown[];
-  const okPoints = Array.isArray(points) && points.every((p) => Array.isArray(p) && p.length === 2 && p.every(Number.isFinite));
-  const okLabels = Array.isArray(labels) && labels.length === points.length && labels.every((l) => l === 0 || l === 1);
-  if (!okPoints || !okLabels) throw new CliUsageError(`--prompts line ${lineNo}: points must be [[x,y],...] with labels 0/1 of the same length`);
-  const box = obj.box === undefined ? undefined : parseBox((obj.box as number[]).join(','));
-  if (points.length === 0 && !box) throw new CliUsageError(`--prompts line ${lineNo} has no points and no box`);
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw new CliUsageError(`${where} must be a JSON object`);
+  const obj = parsed as Record<string, unknown>;
+  const unknown = Object.keys(obj).find((k) => !JSONL_KEYS.includes(k));
+  if (unknown !== undefined) throw new CliUsageError(`${where}: unknown key ${JSON.stringify(unknown).slice(0, 60)} (keys: ${JSONL_KEYS.join(', ')})`);
+  const bad = (what: string): CliUsageError => new CliUsageError(`${where}: ${what}`);
+  const points = obj.points ?? [];
+  if (!isArrayOf(points, (p) => isNumbers(p, 2))) throw bad('points must be [[x, y], ...] with finite numbers');
+  const labels = obj.labels ?? points.map(() => 1);
+  if (!isArrayOf(labels, (l) => l === 0 || l === 1) || labels.length !== points.length) {
+    throw bad(`labels must be [1 or 0, ...], one per point (${points.length})`);
+  }
+  if (obj.box !== undefined && !isNumbers(obj.box, 4)) throw bad('box must be [x0, y0, x1, y1] with finite numbers');
+  if (obj.mask_input !== undefined && typeof obj.mask_input !== 'string') throw bad('mask_input must be a file name (a *_logits.npy)');
+  if (obj.multimask !== undefined && typeof obj.multimask !== 'boolean') throw bad('multimask must be true or false');
+  const box = obj.box === undefined ? undefined : imageBox(...(obj.box as [number, number, number, number]));
+  if (points.length === 0 && !box) throw new CliUsageError(`${where} has no points and no box`);
   return {
-    pointCoords: (points as number[][]).map(([x, y]) => imagePoint(x, y)),
-    pointLabels: labels as ClickLabel[],
+    pointCoords: points.map(([x, y]) => imagePoint(x, y)),
+    pointLabels: labels,
     box,
-    maskInputFile: typeof obj.mask_input === 'string' ? obj.mask_input : undefined,
+    maskInputFile: obj.mask_input,
     multimaskOutput: obj.multimask !== false,
   };
+}
+
+function isArrayOf<T>(value: unknown, item: (v: unknown) => v is T): value is T[] {
+  return Array.isArray(value) && value.every(item);
+}
+
+function isNumbers(value: unknown, count: number): value is number[] {
+  return Array.isArray(value) && value.length === count && value.every((n) => typeof n === 'number' && Number.isFinite(n));
 }

@@ -4,7 +4,9 @@ import { join, resolve } from 'node:path';
 import sharp from 'sharp';
 import { encodeRle, maskBbox } from '../../../shared/masks/rle.js';
 import type { BinaryMask } from '../../../shared/masks/types.js';
+import type { Size } from '../../../shared/sam/coords.js';
 import { lowResCandidate } from '../../../shared/sam/postprocess.js';
+import { promptProblem } from '../../../shared/sam/promptValidation.js';
 import type { EngineClient } from '../../inference/engineClient.js';
 import type { PredictResult, SetImageResult } from '../../inference/predictor.js';
 import { addEngineFlags, startEngine, type EngineFlags } from '../engineFlags.js';
@@ -40,22 +42,38 @@ export function register(program: Command): void {
   addEngineFlags(cmd).action((image: string, flags: SegmentFlags) => segment(image, flags));
 }
 
-async function loadPrompts(flags: SegmentFlags): Promise<PromptSet[]> {
-  if (!flags.prompts) return [promptFromFlags(flags)];
+/** A prompt set and where it came from, for messages ("--prompts line 3"). */
+interface SourcedPrompt {
+  readonly prompt: PromptSet;
+  readonly origin: string;
+}
+
+async function loadPrompts(flags: SegmentFlags): Promise<SourcedPrompt[]> {
+  if (!flags.prompts) return [{ prompt: promptFromFlags(flags), origin: 'the prompt' }];
   if (flags.point || flags.neg || flags.box) throw new CliUsageError('use either --prompts or --point/--neg/--box, not both');
   const text = await readFile(flags.prompts, 'utf8').catch(() => {
     throw new CliUsageError(`cannot read --prompts file ${flags.prompts}`);
   });
   const lines = text.split('\n').map((l, i) => [l.trim(), i + 1] as const).filter(([l]) => l.length > 0);
   if (lines.length === 0) throw new CliUsageError(`--prompts file ${flags.prompts} is empty`);
-  return lines.map(([l, n]) => promptFromJsonLine(l, n));
+  return lines.map(([l, n]) => ({ prompt: promptFromJsonLine(l, n), origin: `--prompts line ${n}` }));
+}
+
+/** Every prompt set is checked against the image before any is run, so a bad one writes nothing. */
+function checkPrompts(prompts: readonly SourcedPrompt[], size: Size): void {
+  for (const { prompt, origin } of prompts) {
+    const problem = promptProblem(prompt, size);
+    if (problem !== null) throw new CliUsageError(`${origin}: ${problem}`);
+  }
 }
 
 async function segment(image: string, flags: SegmentFlags): Promise<void> {
-  const prompts = await loadPrompts(flags);
+  const sourced = await loadPrompts(flags);
+  const prompts = sourced.map((s) => s.prompt);
   const { client, model } = await startEngine(flags);
   try {
     const set = await client.setImage(resolve(image));
+    checkPrompts(sourced, { width: set.width, height: set.height });
     const outDir = resolve(flags.out);
     await mkdir(outDir, { recursive: true });
     const runs = [];
