@@ -16,7 +16,7 @@ export const layers = {
   'main/inference': ['shared', 'main/imaging'],
   'main/services': ['shared', 'main/db', 'main/inference', 'main/imaging', 'main/services'],
   'main/ipc': ['shared', 'main/services'],
-  'main/cli': ['shared', 'main/services', 'main/inference', 'main/imaging', 'main/db', 'main/cli'],
+  'main/cli': ['shared', 'main/services', 'main/inference', 'main/imaging', 'main/db', 'main/server', 'main/cli'],
   'main/app': ['shared', 'main/ipc', 'main/services', 'main/inference', 'main/app'],
   // `samlabel serve`: the app's services and contract over HTTP + WebSocket (the Node twin of main/app).
   'main/server': ['shared', 'main/ipc', 'main/services', 'main/inference', 'main/imaging', 'main/server'],
