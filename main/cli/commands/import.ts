@@ -1,6 +1,9 @@
 import type { Command } from 'commander';
+import { SamlabelError } from '../../../shared/errors.js';
 import { applyLabelMap, loadLabelMap } from '../../services/import/labelMap.js';
-import { IMPORT_FORMATS, readDataset, type ImportFormat } from '../../services/import/readDataset.js';
+import { checkAgainstProject } from '../../services/import/projectCheck.js';
+import { IMPORT_FORMATS, readDatasetReport, type ImportFormat } from '../../services/import/readDataset.js';
+import { summarizeSkips, type ImportSkip } from '../../services/import/report.js';
 import { importDataset, type ImportResult } from '../../services/projects/dataset.js';
 import { withProject } from '../../services/projects/withProject.js';
 import { CliUsageError } from '../errors.js';
@@ -10,9 +13,13 @@ interface ImportFlags {
   labels?: string;
   merge?: boolean;
   replace?: boolean;
+  strict?: boolean;
   db?: string;
   json?: boolean;
 }
+
+/** Skip lines printed before "… N more" (all of them are in --json). */
+const SHOWN_SKIPS = 20;
 
 const out = (line: string): void => {
   process.stdout.write(`${line}\n`);
@@ -27,8 +34,9 @@ export function register(program: Command): void {
     .option('--labels <map.json>', 'rename labels: {"name in the files": "project label", "unwanted": null}')
     .option('--merge', 'add to the annotations already there (default; exact duplicates are skipped)')
     .option('--replace', "replace the matched images' annotations")
+    .option('--strict', 'import nothing and exit 1 if any image or annotation would be skipped')
     .option('--db <path>', 'project database, when it is not in <folder>/.samlabel/')
-    .option('--json', 'print the result as JSON')
+    .option('--json', 'print the result as JSON (with every skipped item and its reason)')
     .action((folder: string, path: string, flags: ImportFlags) => runImport(folder, path, flags));
 }
 
@@ -36,19 +44,46 @@ async function runImport(folder: string, path: string, flags: ImportFlags): Prom
   const format = flags.format as ImportFormat;
   if (!IMPORT_FORMATS.includes(format)) throw new CliUsageError(`--format must be one of ${IMPORT_FORMATS.join(', ')}`);
   if (flags.merge === true && flags.replace === true) throw new CliUsageError('use --merge or --replace, not both');
-  let dataset = await readDataset(format, path);
-  if (flags.labels !== undefined) dataset = applyLabelMap(dataset, await loadLabelMap(flags.labels));
+  const read = await readDatasetReport(format, path);
+  const dataset = flags.labels === undefined ? read.dataset : applyLabelMap(read.dataset, await loadLabelMap(flags.labels));
   const mode = flags.replace === true ? 'replace' : 'merge';
-  const result = await withProject(folder, { db: flags.db, command: 'samlabel import' }, (project) => importDataset(project, dataset, { mode }));
-  if (flags.json === true) out(JSON.stringify(result, null, 2));
-  else printResult(result, dataset.images.length);
+  await withProject(folder, { db: flags.db, command: 'samlabel import' }, (project) => {
+    const checked = checkAgainstProject(project, { dataset, skipped: read.skipped });
+    if (flags.strict === true && checked.skipped.length > 0) {
+      printSkips(checked.skipped, flags.json === true);
+      throw new SamlabelError('ImportError', `${checked.skipped.length} items would be skipped (${summarizeSkips(checked.skipped)}); nothing imported (--strict)`);
+    }
+    const result = importDataset(project, checked.dataset, { mode });
+    const imagesRead = dataset.images.length + skippedImages(read.skipped);
+    if (flags.json === true) out(JSON.stringify({ ...result, imagesRead, skipped: checked.skipped }, null, 2));
+    else printResult(result, imagesRead, checked.skipped);
+  });
 }
 
-function printResult(r: ImportResult, images: number): void {
+/** Images the reader left out entirely (a size mismatch, an unreadable mask): they count as read, not matched. */
+function skippedImages(skips: readonly ImportSkip[]): number {
+  return new Set(skips.filter((s) => s.item === undefined && s.image !== undefined).map((s) => s.image)).size;
+}
+
+function printResult(r: ImportResult, images: number, skipped: readonly ImportSkip[]): void {
   out(`${r.imagesMatched} of ${images} images matched; ${r.annotationsAdded} annotations added, ${r.annotationsRemoved} removed, ${r.duplicatesSkipped} duplicates skipped`);
-  if (r.categoriesCreated.length > 0) out(`new labels: ${r.categoriesCreated.join(', ')}`);
-  if (r.unmatchedImages.length > 0) {
-    const shown = r.unmatchedImages.slice(0, 10).join(', ');
-    out(`not in the project (skipped): ${shown}${r.unmatchedImages.length > 10 ? `, … ${r.unmatchedImages.length - 10} more` : ''}`);
+  if (r.categoriesCreated.length > 0) out(`new labels: ${r.categoriesCreated.map(printable).join(', ')}`);
+  printSkips(skipped, false);
+}
+
+function printSkips(skipped: readonly ImportSkip[], json: boolean): void {
+  if (json) return out(JSON.stringify({ skipped }, null, 2));
+  if (skipped.length === 0) return;
+  out(`skipped ${skipped.length} (${summarizeSkips(skipped)}):`);
+  for (const s of skipped.slice(0, SHOWN_SKIPS)) {
+    const what = [s.image ?? s.file, s.item].filter((p) => p !== undefined).join(' ');
+    out(`  ${s.reason}: ${printable(what)}: ${printable(s.detail)}`);
   }
+  if (skipped.length > SHOWN_SKIPS) out(`  … ${skipped.length - SHOWN_SKIPS} more (--json lists them all)`);
+}
+
+/** File and label names come from untrusted files: control characters escaped, long values cut. */
+function printable(text: string, max = 300): string {
+  const escaped = text.replace(/[\u0000-\u001f\u007f-\u009f]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`);
+  return escaped.length > max ? `${escaped.slice(0, max)}…` : escaped;
 }
