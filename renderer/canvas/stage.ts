@@ -1,10 +1,162 @@
 /**
- * Placeholder for the canvas layer: the only module tree allowed to import fabric (lint-enforced), so
- * drawing stays swappable and React components never touch fabric objects directly.
+ * The editor's drawing surface: the only module tree that imports fabric (lint-enforced). It draws,
+ * in paint order, the image, accepted annotations, the hover preview, the chosen candidate, the prompt
+ * markers and the box being dragged. Everything is placed in image pixels; the view transform is
+ * fabric's viewport transform, so pan and zoom move no object. It holds no editor state: the features
+ * layer tells it what to show.
  */
-import { Canvas } from 'fabric';
+import { Circle, FabricImage, Rect, StaticCanvas, type FabricObject } from 'fabric';
+import type { ImagePoint, Size } from '../../shared/sam/coords.js';
+import type { ViewTransform } from '../editor/viewTransform.js';
+import type { PlacedBitmap } from './maskRaster.js';
 
-/** Creates the fabric canvas the editor draws image, masks and prompts on. Not used yet. */
-export function createStage(element: HTMLCanvasElement): Canvas {
-  return new Canvas(element, { selection: false, preserveObjectStacking: true });
+export interface PromptMarker {
+  readonly point: ImagePoint;
+  /** 1 include, 0 exclude. */
+  readonly label: 0 | 1;
+}
+
+export interface BoxMarker {
+  readonly x0: number;
+  readonly y0: number;
+  readonly x1: number;
+  readonly y1: number;
+}
+
+/** Marker size on screen, whatever the zoom. */
+const MARKER_RADIUS_PX = 5;
+const INCLUDE = '#22c55e';
+const EXCLUDE = '#ef4444';
+const BOX = '#38bdf8';
+
+const fixed = { originX: 'left', originY: 'top', selectable: false, evented: false, objectCaching: false } as const;
+
+/** A bitmap as a fabric image placed on the image's pixel grid. */
+function bitmapObject(bitmap: PlacedBitmap): FabricImage {
+  const el = document.createElement('canvas');
+  el.width = bitmap.width;
+  el.height = bitmap.height;
+  const ctx = el.getContext('2d');
+  if (ctx) ctx.putImageData(new ImageData(new Uint8ClampedArray(bitmap.rgba), bitmap.width, bitmap.height), 0, 0);
+  return new FabricImage(el, { ...fixed, left: bitmap.left, top: bitmap.top, scaleX: bitmap.scaleX, scaleY: bitmap.scaleY });
+}
+
+export class EditorStage {
+  private readonly canvas: StaticCanvas;
+  private view: ViewTransform = { scale: 1, x: 0, y: 0 };
+  private image: FabricImage | null = null;
+  private annotations: FabricObject[] = [];
+  private hover: FabricObject | null = null;
+  private candidate: FabricObject | null = null;
+  private prompts: readonly PromptMarker[] = [];
+  private box: BoxMarker | null = null;
+  private markers: FabricObject[] = [];
+  private imageTicket = 0;
+
+  constructor(element: HTMLCanvasElement) {
+    this.canvas = new StaticCanvas(element, { renderOnAddRemove: false, enableRetinaScaling: true });
+  }
+
+  resize(size: Size): void {
+    this.canvas.setDimensions({ width: size.width, height: size.height });
+    this.canvas.requestRenderAll();
+  }
+
+  /** Loads and shows the image at its displayed size (after EXIF). Resolves when drawn. */
+  async setImage(url: string, size: Size): Promise<void> {
+    const ticket = ++this.imageTicket;
+    const element = new Image();
+    element.src = url;
+    await element.decode();
+    // A newer image was asked for while this one loaded: it wins.
+    if (ticket !== this.imageTicket) return;
+    this.image = new FabricImage(element, {
+      ...fixed,
+      left: 0,
+      top: 0,
+      scaleX: size.width / element.naturalWidth,
+      scaleY: size.height / element.naturalHeight,
+    });
+    this.restack();
+  }
+
+  clearImage(): void {
+    this.imageTicket++;
+    this.image = null;
+    this.annotations = [];
+    this.hover = null;
+    this.candidate = null;
+    this.prompts = [];
+    this.box = null;
+    this.restack();
+  }
+
+  setView(view: ViewTransform): void {
+    this.view = view;
+    this.canvas.setViewportTransform([view.scale, 0, 0, view.scale, view.x, view.y]);
+    // Markers keep their on-screen size, so they are rebuilt for the new scale.
+    this.restack();
+  }
+
+  setAnnotations(bitmaps: readonly PlacedBitmap[]): void {
+    this.annotations = bitmaps.map(bitmapObject);
+    this.restack();
+  }
+
+  setHover(bitmap: PlacedBitmap | null): void {
+    this.hover = bitmap ? bitmapObject(bitmap) : null;
+    this.restack();
+  }
+
+  setCandidate(bitmap: PlacedBitmap | null): void {
+    this.candidate = bitmap ? bitmapObject(bitmap) : null;
+    this.restack();
+  }
+
+  setPrompts(prompts: readonly PromptMarker[], box: BoxMarker | null): void {
+    this.prompts = prompts;
+    this.box = box;
+    this.restack();
+  }
+
+  /** Draws now (not on the next frame): for callers that measure time to pixels. */
+  renderNow(): void {
+    this.canvas.renderAll();
+  }
+
+  dispose(): void {
+    void this.canvas.dispose();
+  }
+
+  private markerObjects(): FabricObject[] {
+    const r = MARKER_RADIUS_PX / this.view.scale;
+    const stroke = 1.5 / this.view.scale;
+    const out: FabricObject[] = this.prompts.map(
+      (p) =>
+        new Circle({
+          ...fixed,
+          originX: 'center',
+          originY: 'center',
+          left: p.point.x,
+          top: p.point.y,
+          radius: r,
+          fill: p.label === 1 ? INCLUDE : EXCLUDE,
+          stroke: '#ffffff',
+          strokeWidth: stroke,
+        }),
+    );
+    if (this.box) {
+      const { x0, y0, x1, y1 } = this.box;
+      out.push(new Rect({ ...fixed, left: x0, top: y0, width: x1 - x0, height: y1 - y0, fill: '', stroke: BOX, strokeWidth: 2 / this.view.scale, strokeUniform: false }));
+    }
+    return out;
+  }
+
+  private restack(): void {
+    this.markers = this.markerObjects();
+    const ordered = [this.image, ...this.annotations, this.hover, this.candidate, ...this.markers].filter((o): o is FabricObject => o !== null);
+    this.canvas.remove(...this.canvas.getObjects());
+    this.canvas.add(...ordered);
+    this.canvas.requestRenderAll();
+  }
 }

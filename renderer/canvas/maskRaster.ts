@@ -1,0 +1,187 @@
+/**
+ * Masks → small RGBA bitmaps for the canvas, DOM-free so Node tests check them pixel by pixel.
+ * Nothing here materialises a full-resolution mask of a big image: a candidate is upsampled from its
+ * low-res logits only over its bounding box and only at display scale (DESIGN §1 step 3), and an
+ * accepted annotation's RLE is painted straight into its bounding box at a reduced step.
+ */
+import { decompressCounts } from '../../shared/masks/rle.js';
+import { IMG_SIZE, MASK_THRESHOLD } from '../../shared/sam/constants.js';
+import type { Size } from '../../shared/sam/coords.js';
+import { upsampleLogits } from '../../shared/sam/postprocess.js';
+
+/** A bitmap placed on the image: raster pixel (i, j) covers image pixels from (left + i·scaleX, top + j·scaleY). */
+export interface PlacedBitmap {
+  readonly rgba: Uint8ClampedArray;
+  readonly width: number;
+  readonly height: number;
+  readonly left: number;
+  readonly top: number;
+  readonly scaleX: number;
+  readonly scaleY: number;
+}
+
+export type Rgb = readonly [number, number, number];
+
+/** How a mask is painted: a translucent fill and an opaque outline one raster pixel wide. */
+export interface MaskStyle {
+  readonly rgb: Rgb;
+  readonly fillAlpha: number;
+  readonly outlineRgb: Rgb;
+}
+
+/** '#rrggbb' → [r, g, b]; anything else is a neutral grey rather than a crash. */
+export function parseHex(color: string): Rgb {
+  const m = /^#([0-9a-f]{2})([0-9a-f]{2})([0-9a-f]{2})$/i.exec(color);
+  return m ? [parseInt(m[1], 16), parseInt(m[2], 16), parseInt(m[3], 16)] : [128, 128, 128];
+}
+
+/** A darker shade for outlines, so the edge reads on both light and dark images. */
+export function darker(rgb: Rgb, factor = 0.55): Rgb {
+  return [Math.round(rgb[0] * factor), Math.round(rgb[1] * factor), Math.round(rgb[2] * factor)];
+}
+
+/** Inside pixels (mask[i] = 1) with a 4-neighbour outside (or on the bitmap's edge) are outline. */
+export function paintMask(mask: Uint8Array, width: number, height: number, style: MaskStyle): Uint8ClampedArray {
+  const rgba = new Uint8ClampedArray(width * height * 4);
+  const fillA = Math.round(style.fillAlpha * 255);
+  const inside = (x: number, y: number) => x >= 0 && y >= 0 && x < width && y < height && mask[y * width + x] === 1;
+  for (let y = 0; y < height; y++) {
+    for (let x = 0; x < width; x++) {
+      if (mask[y * width + x] !== 1) continue;
+      const edge = !inside(x - 1, y) || !inside(x + 1, y) || !inside(x, y - 1) || !inside(x, y + 1);
+      const [r, g, b] = edge ? style.outlineRgb : style.rgb;
+      const o = (y * width + x) * 4;
+      rgba[o] = r;
+      rgba[o + 1] = g;
+      rgba[o + 2] = b;
+      rgba[o + 3] = edge ? 255 : fillA;
+    }
+  }
+  return rgba;
+}
+
+/**
+ * Image-pixel box [x0, y0, x1) × [y0, y1) around the low-res cells with a positive logit, one cell of
+ * margin (bilinear upsampling spreads a cell into its neighbours), clipped to the image. Null when empty.
+ */
+export function logitsBounds(logits: Float32Array, side: number, image: Size): { x0: number; y0: number; x1: number; y1: number } | null {
+  let c0 = side;
+  let c1 = -1;
+  let r0 = side;
+  let r1 = -1;
+  for (let r = 0; r < side; r++) {
+    for (let c = 0; c < side; c++) {
+      if (logits[r * side + c] <= MASK_THRESHOLD) continue;
+      if (c < c0) c0 = c;
+      if (c > c1) c1 = c;
+      if (r < r0) r0 = r;
+      if (r > r1) r1 = r;
+    }
+  }
+  if (c1 < 0) return null;
+  // One low-res cell is IMG_SIZE/side model pixels; the model frame is the image scaled by IMG_SIZE/longest side.
+  const cell = (IMG_SIZE / side) * (Math.max(image.width, image.height) / IMG_SIZE);
+  const clip = (v: number, max: number) => Math.min(Math.max(v, 0), max);
+  const x0 = clip(Math.floor((c0 - 1) * cell), image.width);
+  const y0 = clip(Math.floor((r0 - 1) * cell), image.height);
+  const x1 = clip(Math.ceil((c1 + 2) * cell), image.width);
+  const y1 = clip(Math.ceil((r1 + 2) * cell), image.height);
+  return x1 > x0 && y1 > y0 ? { x0, y0, x1, y1 } : null;
+}
+
+/**
+ * A candidate's mask as SAM's postprocess would give it, over its bounding box only, at `rasterScale`
+ * raster pixels per image pixel (≤ 1: the display scale; the canvas shows nothing finer anyway).
+ */
+export function candidateBitmap(logits: Float32Array, side: number, image: Size, rasterScale: number, style: MaskStyle): PlacedBitmap | null {
+  const bounds = logitsBounds(logits, side, image);
+  if (!bounds) return null;
+  const k = Math.min(1, Math.max(rasterScale, 1 / 64));
+  // The raster frame is the image at scale k; postprocess maps low-res → that frame like it maps → the image.
+  const frame: Size = { width: Math.max(1, Math.round(image.width * k)), height: Math.max(1, Math.round(image.height * k)) };
+  const sx = image.width / frame.width;
+  const sy = image.height / frame.height;
+  const region = {
+    x0: Math.floor(bounds.x0 / sx),
+    y0: Math.floor(bounds.y0 / sy),
+    x1: Math.min(frame.width, Math.ceil(bounds.x1 / sx)),
+    y1: Math.min(frame.height, Math.ceil(bounds.y1 / sy)),
+  };
+  const width = region.x1 - region.x0;
+  const height = region.y1 - region.y0;
+  if (width <= 0 || height <= 0) return null;
+  const values = upsampleLogits(logits, side, frame, region);
+  const mask = new Uint8Array(values.length);
+  for (let i = 0; i < values.length; i++) mask[i] = values[i] > MASK_THRESHOLD ? 1 : 0;
+  return { rgba: paintMask(mask, width, height, style), width, height, left: region.x0 * sx, top: region.y0 * sy, scaleX: sx, scaleY: sy };
+}
+
+export interface RleLike {
+  /** [height, width]. */
+  readonly size: readonly [number, number];
+  /** pycocotools' compressed counts string (column-major). */
+  readonly counts: string;
+}
+
+/**
+ * An accepted annotation's mask over its bbox, sampling every `step`-th image pixel in x and y
+ * (step 1 = full resolution). Walks the runs once; cost is the runs plus the sampled pixels.
+ */
+export function rleBitmap(rle: RleLike, bbox: readonly [number, number, number, number], step: number, style: MaskStyle): PlacedBitmap | null {
+  const [h, w] = rle.size;
+  const s = Math.max(1, Math.floor(step));
+  const bx = Math.max(0, Math.floor(bbox[0]));
+  const by = Math.max(0, Math.floor(bbox[1]));
+  const bw = Math.min(w, Math.ceil(bbox[0] + bbox[2])) - bx;
+  const bh = Math.min(h, Math.ceil(bbox[1] + bbox[3])) - by;
+  if (bw <= 0 || bh <= 0) return null;
+  const width = Math.ceil(bw / s);
+  const height = Math.ceil(bh / s);
+  const mask = new Uint8Array(width * height);
+  const counts = decompressCounts(rle.counts);
+  let at = 0;
+  for (let i = 0; i < counts.length; i++) {
+    const end = at + counts[i];
+    if (i % 2 === 1) paintRun(mask, at, end, { h, bx, by, bw, bh, s, width });
+    at = end;
+  }
+  return { rgba: paintMask(mask, width, height, style), width, height, left: bx, top: by, scaleX: s, scaleY: s };
+}
+
+interface RunFrame {
+  readonly h: number;
+  readonly bx: number;
+  readonly by: number;
+  readonly bw: number;
+  readonly bh: number;
+  readonly s: number;
+  readonly width: number;
+}
+
+/** Column-major foreground run [start, end) into the sampled bbox raster. */
+function paintRun(mask: Uint8Array, start: number, end: number, f: RunFrame): void {
+  for (let col = Math.floor(start / f.h); col * f.h < end; col++) {
+    const x = col - f.bx;
+    if (x < 0 || x >= f.bw || x % f.s !== 0) continue;
+    const rowStart = Math.max(start - col * f.h, 0) - f.by;
+    const rowEnd = Math.min(end - col * f.h, f.h) - f.by;
+    // First sampled row at or after rowStart.
+    let y = Math.max(0, Math.ceil(rowStart / f.s) * f.s);
+    for (; y < rowEnd && y < f.bh; y += f.s) mask[(y / f.s) * f.width + x / f.s] = 1;
+  }
+}
+
+/**
+ * A low-res candidate as a tiny preview: the lowResSize² cells that cover the image (the padding of
+ * the model frame cut off), 1 bitmap pixel per cell.
+ */
+export function lowResPreview(logits: Float32Array, side: number, image: Size, style: MaskStyle): { rgba: Uint8ClampedArray; width: number; height: number } {
+  const longest = Math.max(image.width, image.height);
+  const width = Math.max(1, Math.min(side, Math.ceil((side * image.width) / longest)));
+  const height = Math.max(1, Math.min(side, Math.ceil((side * image.height) / longest)));
+  const mask = new Uint8Array(width * height);
+  for (let r = 0; r < height; r++) {
+    for (let c = 0; c < width; c++) mask[r * width + c] = logits[r * side + c] > MASK_THRESHOLD ? 1 : 0;
+  }
+  return { rgba: paintMask(mask, width, height, style), width, height };
+}

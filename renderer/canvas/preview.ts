@@ -1,0 +1,18 @@
+/** Paints a candidate's low-res mask into a small <canvas> (the candidate chooser's previews). */
+import type { Size } from '../../shared/sam/coords.js';
+import { lowResPreview, type MaskStyle } from './maskRaster.js';
+
+export function paintPreview(target: HTMLCanvasElement, logits: Float32Array, side: number, image: Size, style: MaskStyle): void {
+  const preview = lowResPreview(logits, side, image, style);
+  target.width = preview.width;
+  target.height = preview.height;
+  const ctx = target.getContext('2d');
+  if (!ctx) return;
+  ctx.fillStyle = '#1f2937';
+  ctx.fillRect(0, 0, preview.width, preview.height);
+  const layer = document.createElement('canvas');
+  layer.width = preview.width;
+  layer.height = preview.height;
+  layer.getContext('2d')?.putImageData(new ImageData(new Uint8ClampedArray(preview.rgba), preview.width, preview.height), 0, 0);
+  ctx.drawImage(layer, 0, 0);
+}

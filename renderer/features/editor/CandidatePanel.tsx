@@ -1,0 +1,62 @@
+/** The three candidates side by side: a small preview, predicted IoU and stability; 1/2/3 or a click chooses. */
+import { useEffect, useRef, type ReactElement } from 'react';
+import type { Size } from '../../../shared/sam/coords.js';
+import type { Candidate } from '../../editor/candidates.js';
+import { paintPreview } from '../../canvas/preview.js';
+import { t } from '../../i18n/i18n.js';
+import { useObservable } from '../useObservable.js';
+import type { Workspace } from '../workspace/workspace.js';
+import { CANDIDATE_STYLE } from './overlays.js';
+
+export function CandidatePanel({ workspace }: { workspace: Workspace }): ReactElement {
+  const session = useObservable(workspace.session);
+  const { currentLabelId, labels } = useObservable(workspace);
+  const label = labels.find((l) => l.labelId === currentLabelId);
+  const canAccept = workspace.session.acceptable() !== null;
+  return (
+    <section className="panel candidates" aria-label={t('candidates.title')}>
+      <h2>{t('candidates.title')}</h2>
+      {session.candidates.length === 0 && <p className="muted">{t('candidates.none')}</p>}
+      <div className="candidate-row">
+        {session.candidates.map((c, i) => (
+          <CandidateButton key={i} index={i} candidate={c} image={session.imageSize} chosen={i === session.chosen} onChoose={() => workspace.session.choose(i)} />
+        ))}
+      </div>
+      <button type="button" className="primary" data-testid="accept" disabled={!canAccept} onClick={() => void workspace.accept()}>
+        {label ? t('candidates.acceptAs', { label: label.name }) : t('candidates.accept')}
+      </button>
+    </section>
+  );
+}
+
+interface CandidateButtonProps {
+  readonly index: number;
+  readonly candidate: Candidate;
+  readonly image: Size | null;
+  readonly chosen: boolean;
+  readonly onChoose: () => void;
+}
+
+function CandidateButton({ index, candidate, image, chosen, onChoose }: CandidateButtonProps): ReactElement {
+  const preview = useRef<HTMLCanvasElement>(null);
+  useEffect(() => {
+    if (preview.current && image) paintPreview(preview.current, candidate.logits, candidate.lowResSize, image, CANDIDATE_STYLE);
+  }, [candidate, image]);
+  return (
+    <button
+      type="button"
+      className={chosen ? 'candidate chosen' : 'candidate'}
+      data-testid={`candidate-${index + 1}`}
+      data-score={candidate.score}
+      data-stability={candidate.stability}
+      aria-pressed={chosen}
+      aria-label={t('candidates.item', { n: index + 1 })}
+      onClick={onChoose}
+    >
+      <canvas ref={preview} className="candidate-preview" />
+      <span className="candidate-key">{index + 1}</span>
+      <span>{t('candidates.score', { score: candidate.score.toFixed(3) })}</span>
+      <span>{t('candidates.stability', { stability: candidate.stability.toFixed(3) })}</span>
+    </button>
+  );
+}

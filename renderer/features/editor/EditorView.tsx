@@ -1,0 +1,101 @@
+/**
+ * The editor element (data-testid "editor"): the fabric stage plus pointer input. Its data attributes
+ * are the documented test contract (docs/UI-TESTIDS.md): image id, displayed size and view transform.
+ */
+import { useEffect, useRef, type ReactElement } from 'react';
+import { EditorStage } from '../../canvas/stage.js';
+import { t } from '../../i18n/i18n.js';
+import { useObservable } from '../useObservable.js';
+import type { Workspace } from '../workspace/workspace.js';
+import { AnnotationOverlayCache, CANDIDATE_STYLE, HOVER_STYLE, candidateOverlay, rasterScale } from './overlays.js';
+import { useEditorPointer } from './useEditorPointer.js';
+
+export function EditorView({ workspace }: { workspace: Workspace }): ReactElement {
+  const host = useRef<HTMLDivElement>(null);
+  const canvas = useRef<HTMLCanvasElement>(null);
+  const stage = useRef<EditorStage | null>(null);
+  const annotationCache = useRef(new AnnotationOverlayCache());
+  const { image, labels, settings } = useObservable(workspace);
+  const session = useObservable(workspace.session);
+  const { view, image: shownSize } = useObservable(workspace.view);
+  const annotations = useObservable(workspace.annotations);
+  const hover = { enabled: settings?.hoverPreview ?? true, delayMs: settings?.hoverDelayMs ?? 120 };
+  const { handlers, boxDrag } = useEditorPointer(host, workspace.session, workspace.view, hover);
+  const scale = rasterScale(view.scale, window.devicePixelRatio || 1);
+
+  useEffect(() => {
+    if (!canvas.current || !host.current) return;
+    const s = new EditorStage(canvas.current);
+    stage.current = s;
+    const element = host.current;
+    const observer = new ResizeObserver(() => {
+      const size = { width: element.clientWidth, height: element.clientHeight };
+      s.resize(size);
+      workspace.view.setViewport(size);
+    });
+    observer.observe(element);
+    return () => {
+      observer.disconnect();
+      s.dispose();
+      stage.current = null;
+    };
+  }, [workspace]);
+
+  const imageUrl = image?.url;
+  const imageWidth = image?.width ?? 0;
+  const imageHeight = image?.height ?? 0;
+  useEffect(() => {
+    if (!imageUrl) return stage.current?.clearImage();
+    stage.current?.setImage(imageUrl, { width: imageWidth, height: imageHeight }).catch(workspace.onError);
+  }, [imageUrl, imageWidth, imageHeight, workspace]);
+
+  useEffect(() => stage.current?.setView(view), [view]);
+
+  useEffect(() => {
+    const colors = new Map(labels.map((l) => [l.labelId, l.color]));
+    const visible = annotations.items.filter((a) => !annotations.hidden.has(a.annotationId));
+    const look = (a: (typeof visible)[number]) => ({ color: colors.get(a.labelId) ?? '#888888', selected: a.annotationId === annotations.selected });
+    stage.current?.setAnnotations(annotationCache.current.bitmaps(visible, look, scale));
+  }, [annotations, labels, scale]);
+
+  const size = session.imageSize;
+  const chosen = session.candidates[session.chosen];
+  useEffect(() => {
+    stage.current?.setCandidate(chosen && size ? candidateOverlay(chosen, size, scale, CANDIDATE_STYLE) : null);
+  }, [chosen, size, scale]);
+
+  useEffect(() => {
+    const h = session.hover;
+    stage.current?.setHover(h && size ? candidateOverlay(h.candidate, size, scale, HOVER_STYLE) : null);
+  }, [session.hover, size, scale]);
+
+  useEffect(() => {
+    const points = session.prompts.flatMap((p) => (p.kind === 'point' ? [{ point: p.point, label: p.label }] : []));
+    const box = session.prompts.find((p) => p.kind === 'box');
+    stage.current?.setPrompts(points, boxDrag ?? (box?.kind === 'box' ? box.box : null));
+  }, [session.prompts, boxDrag]);
+
+  const displayed = size ?? shownSize;
+  return (
+    <div className="editor-frame">
+      <div
+        ref={host}
+        className="editor"
+        data-testid="editor"
+        tabIndex={0}
+        role="application"
+        aria-label={image ? t('editor.imageLabel', { name: image.fileName, width: image.width, height: image.height }) : t('editor.noImage')}
+        data-image-id={image?.imageId ?? ''}
+        data-image-width={displayed?.width ?? 0}
+        data-image-height={displayed?.height ?? 0}
+        data-view-scale={view.scale}
+        data-view-x={view.x}
+        data-view-y={view.y}
+        {...handlers}
+      >
+        <canvas ref={canvas} />
+      </div>
+      {!image && <p className="editor-empty muted">{t('editor.noImage')}</p>}
+    </div>
+  );
+}

@@ -1,0 +1,119 @@
+import { describe, expect, it } from 'vitest';
+import { encodeRle, toCompressed } from '../../../shared/masks/rle.js';
+import { upsampleLogits } from '../../../shared/sam/postprocess.js';
+import { candidateBitmap, logitsBounds, lowResPreview, paintMask, parseHex, rleBitmap, type MaskStyle } from '../../../renderer/canvas/maskRaster.js';
+import { mulberry32 } from '../../../shared/random.js';
+
+const style: MaskStyle = { rgb: [200, 100, 50], fillAlpha: 0.4, outlineRgb: [10, 20, 30] };
+const alphaAt = (bmp: { rgba: Uint8ClampedArray; width: number }, x: number, y: number) => bmp.rgba[(y * bmp.width + x) * 4 + 3];
+
+/** Low-res logits with a disc of positive values around low-res cell (cx, cy). */
+function discLogits(side: number, cx: number, cy: number, radius: number): Float32Array {
+  const out = new Float32Array(side * side);
+  for (let r = 0; r < side; r++) for (let c = 0; c < side; c++) out[r * side + c] = radius - Math.hypot(c - cx, r - cy);
+  return out;
+}
+
+describe('paintMask', () => {
+  it('fills the inside, outlines the edge, leaves the outside transparent', () => {
+    const mask = new Uint8Array([0, 0, 0, 0, 0, 0, 1, 1, 1, 0, 0, 1, 1, 1, 0, 0, 1, 1, 1, 0, 0, 0, 0, 0, 0]);
+    const rgba = paintMask(mask, 5, 5, style);
+    const px = (x: number, y: number) => [...rgba.subarray((y * 5 + x) * 4, (y * 5 + x) * 4 + 4)];
+    expect(px(0, 0)).toEqual([0, 0, 0, 0]);
+    expect(px(1, 1)).toEqual([10, 20, 30, 255]);
+    expect(px(2, 2)).toEqual([200, 100, 50, 102]);
+  });
+
+  it('parses label colours', () => {
+    expect(parseHex('#ff8000')).toEqual([255, 128, 0]);
+    expect(parseHex('red')).toEqual([128, 128, 128]);
+  });
+});
+
+describe('rleBitmap', () => {
+  function randomMask(h: number, w: number, seed: number): Uint8Array {
+    const rng = mulberry32(seed);
+    const data = new Uint8Array(h * w);
+    // Blobs, not noise: a few rectangles.
+    for (let k = 0; k < 4; k++) {
+      const x0 = Math.floor(rng() * w);
+      const y0 = Math.floor(rng() * h);
+      const x1 = Math.min(w, x0 + 1 + Math.floor(rng() * w * 0.5));
+      const y1 = Math.min(h, y0 + 1 + Math.floor(rng() * h * 0.5));
+      for (let y = y0; y < y1; y++) data.fill(1, y * w + x0, y * w + x1);
+    }
+    return data;
+  }
+
+  it.each([1, 2, 3])('step %i samples exactly the mask pixels of its bbox', (step) => {
+    for (let seed = 1; seed <= 5; seed++) {
+      const h = 37;
+      const w = 53;
+      const data = randomMask(h, w, seed);
+      const rle = toCompressed(encodeRle({ height: h, width: w, data }));
+      const bbox = [5, 3, 40, 30] as const;
+      const bmp = rleBitmap(rle, bbox, step, style)!;
+      expect(bmp.left).toBe(5);
+      expect(bmp.top).toBe(3);
+      for (let j = 0; j < bmp.height; j++) {
+        for (let i = 0; i < bmp.width; i++) {
+          const inside = data[(3 + j * step) * w + 5 + i * step] === 1;
+          expect(alphaAt(bmp, i, j) > 0, `seed ${seed} (${i}, ${j})`).toBe(inside);
+        }
+      }
+    }
+  });
+
+  it('an empty bbox gives nothing', () => {
+    const rle = toCompressed(encodeRle({ height: 4, width: 4, data: new Uint8Array(16) }));
+    expect(rleBitmap(rle, [0, 0, 0, 0], 1, style)).toBeNull();
+  });
+});
+
+describe('candidateBitmap', () => {
+  const image = { width: 300, height: 200 };
+
+  it('at scale 1 equals SAM postprocess (logit > 0) over the bounding box, and nothing lies outside it', () => {
+    const logits = discLogits(256, 100, 60, 20);
+    const full = upsampleLogits(logits, 256, image);
+    const bmp = candidateBitmap(logits, 256, image, 1, style)!;
+    expect(bmp.scaleX).toBe(1);
+    let outsideHits = 0;
+    for (let y = 0; y < image.height; y++) {
+      for (let x = 0; x < image.width; x++) {
+        const i = x - bmp.left;
+        const j = y - bmp.top;
+        const inBox = i >= 0 && j >= 0 && i < bmp.width && j < bmp.height;
+        const positive = full[y * image.width + x] > 0;
+        if (!inBox) outsideHits += positive ? 1 : 0;
+        else expect(alphaAt(bmp, i, j) > 0).toBe(positive);
+      }
+    }
+    expect(outsideHits).toBe(0);
+  });
+
+  it('at display scale the bitmap is smaller and covers the same image area', () => {
+    const logits = discLogits(256, 100, 60, 20);
+    const full = candidateBitmap(logits, 256, image, 1, style)!;
+    const small = candidateBitmap(logits, 256, image, 0.25, style)!;
+    expect(small.width).toBeLessThan(full.width / 3);
+    expect(small.left + small.width * small.scaleX).toBeGreaterThanOrEqual(full.left + full.width - 4);
+    expect(Math.abs(small.left - full.left)).toBeLessThanOrEqual(4);
+  });
+
+  it('the bounds follow the positive cells into image pixels', () => {
+    // Low-res cell 100 of 256 on a 300-wide image: 300/256 image px per cell.
+    const b = logitsBounds(discLogits(256, 100, 60, 3), 256, image)!;
+    const cx = (100.5 * 300) / 256;
+    expect(b.x0).toBeLessThan(cx);
+    expect(b.x1).toBeGreaterThan(cx);
+    expect(b.x1 - b.x0).toBeLessThan(15);
+    expect(logitsBounds(new Float32Array(256 * 256).fill(-1), 256, image)).toBeNull();
+  });
+
+  it('the low-res preview drops the padding below a landscape image', () => {
+    const p = lowResPreview(discLogits(256, 10, 10, 4), 256, image, style);
+    expect(p.width).toBe(256);
+    expect(p.height).toBe(Math.ceil((256 * 200) / 300));
+  });
+});
