@@ -19,7 +19,8 @@ export function register(program: Command): void {
     .command('eval <images> <masks>')
     .description(
       'Interactive-segmentation benchmark (RITM/FocalClick protocol): simulated clicks on each image, mIoU after 1/3/5 clicks, NoC@85/90. ' +
-        'Masks pair with images by file stem: 0/255 PNGs (128 = ignore) or palette PNGs (any non-zero index = object).',
+        'Masks pair with images by file stem: 0/255 grey images in any format the image reader reads (PNG, BMP as in the GrabCut set, TIFF, WebP; 128 = ignore) ' +
+          'or palette PNGs (any non-zero index = object).',
     )
     .option('--max-clicks <n>', 'clicks per image at most', '20')
     .option('--all-clicks', 'keep clicking to --max-clicks even after 90% IoU (default: stop once every reported number is known)')

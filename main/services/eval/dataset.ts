@@ -1,7 +1,8 @@
-import { readdir, readFile } from 'node:fs/promises';
+import { readdir } from 'node:fs/promises';
 import { extname, basename, join } from 'node:path';
-import sharp from 'sharp';
 import { SamlabelError } from '../../../shared/errors.js';
+import { decodeRgb } from '../../imaging/decodeImage.js';
+import { readImageBytes } from '../../imaging/readImage.js';
 import { groundTruthFromGrey, groundTruthFromIndices, type GroundTruth } from './groundTruth.js';
 import { decodePaletteIndices, isPalettePng } from './pngIndices.js';
 
@@ -54,14 +55,35 @@ async function filesByStem(dir: string, extensions: Set<string>): Promise<Map<st
   return out;
 }
 
-/** Loads a mask file: palette PNGs by index (non-zero = object), anything else as 0/255 grey with 128 = ignore. */
+/**
+ * Loads a mask file: palette PNGs by index (non-zero = object); anything else the image reader
+ * decodes (PNG, BMP as the GrabCut set ships them, TIFF, WebP, JPEG) as 0/255 grey with 128 = ignore.
+ * Every failure is a typed error naming the mask file.
+ */
 export async function loadGroundTruth(path: string): Promise<GroundTruth> {
-  const bytes = await readFile(path);
+  const source = `mask ${path}`;
+  const bytes = await readImageBytes(path);
   if (isPalettePng(bytes)) {
-    const { width, height, indices } = decodePaletteIndices(bytes);
+    const { width, height, indices } = naming(source, () => decodePaletteIndices(bytes, source));
     return groundTruthFromIndices(indices, width, height);
   }
-  const { data, info } = await sharp(bytes).removeAlpha().toColourspace('b-w').raw().toBuffer({ resolveWithObject: true });
-  if (info.channels !== 1) throw new SamlabelError('ImageUnsupported', `mask ${path} did not decode to one channel`);
-  return groundTruthFromGrey(new Uint8Array(data.buffer, data.byteOffset, data.length), info.width, info.height);
+  const { image } = await decodeRgb(bytes, { source });
+  return groundTruthFromGrey(lumaOf(image.data), image.width, image.height);
+}
+
+/** The raw PNG reader's messages do not know the file: add it, keeping the code. */
+function naming<T>(source: string, fn: () => T): T {
+  try {
+    return fn();
+  } catch (err) {
+    if (err instanceof SamlabelError && !err.message.includes(source)) throw new SamlabelError(err.code, `${source}: ${err.message}`);
+    throw err;
+  }
+}
+
+/** ITU-R 601 luma, what a grey conversion of a colour mask gives (a grey mask passes unchanged). */
+function lumaOf(rgb: Uint8Array): Uint8Array {
+  const grey = new Uint8Array(rgb.length / 3);
+  for (let i = 0, j = 0; i < grey.length; i++, j += 3) grey[i] = Math.round(0.299 * rgb[j] + 0.587 * rgb[j + 1] + 0.114 * rgb[j + 2]);
+  return grey;
 }

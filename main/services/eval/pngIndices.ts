@@ -1,4 +1,5 @@
 import { SamlabelError } from '../../../shared/errors.js';
+import { DEFAULT_PIXEL_LIMIT, assertWithinPixelLimit } from '../../imaging/pixelLimit.js';
 import { decodePngRows, readPngHeader, type PngHeader } from '../../imaging/pngRaw.js';
 
 /** Palette (indexed-colour) PNG as its raw indices: decoders like sharp map indices to colours, losing them. */
@@ -15,10 +16,14 @@ export function isPalettePng(bytes: Uint8Array): boolean {
   return readPngHeader(bytes)?.colorType === COLOR_TYPE_PALETTE;
 }
 
-/** Decodes the indices of a non-interlaced palette PNG (bit depth 1, 2, 4 or 8). */
-export function decodePaletteIndices(bytes: Uint8Array): PngIndices {
+/**
+ * Decodes the indices of a non-interlaced palette PNG (bit depth 1, 2, 4 or 8). The header's size is
+ * checked against the image reader's pixel limit before anything is inflated or allocated.
+ */
+export function decodePaletteIndices(bytes: Uint8Array, source = 'the mask'): PngIndices {
   const header = readPngHeader(bytes);
   if (header === null || header.colorType !== COLOR_TYPE_PALETTE) throw new SamlabelError('ImageUnsupported', 'not a palette PNG');
+  assertWithinPixelLimit(header.width, header.height, DEFAULT_PIXEL_LIMIT, source);
   const { rows, rowBytes } = decodePngRows(bytes, header);
   return { width: header.width, height: header.height, indices: unpack(rows, rowBytes, header) };
 }

@@ -51,8 +51,19 @@ describe('BMP decoding (sharp has no BMP loader, so ours)', () => {
     expect(pixel(down.image, 8, 2)).toEqual([10, 10, 200]);
   });
 
-  it('refuses palette BMPs as ImageUnsupported, saying what to do', async () => {
-    await expectImageError(decodeRgb(writeBmp(src, { bitsPerPixel: 8 }), { source: 'scan.bmp' }), 'ImageUnsupported', 'scan.bmp', '8-bit', 'convert it to PNG');
+  it('decodes an 8-bit palette BMP through its colour table (grey masks such as GrabCut\'s)', async () => {
+    const bytes = writeBmp(src, { bitsPerPixel: 8 });
+    // A colour table that is not the identity: index i is (i, 255 - i, 7), stored B, G, R, 0.
+    for (let i = 0; i < 256; i++) bytes.set([7, 255 - i, i, 0], 54 + i * 4);
+    const { image } = await decodeRgb(bytes, { source: 'mask.bmp' });
+    const r = src.data[(1 * 5 + 3) * 3];
+    expect(pixel(image, 3, 1)).toEqual([r, 255 - r, 7]);
+  });
+
+  it('refuses compressed palette BMPs (RLE) as ImageUnsupported, saying what to do', async () => {
+    const bytes = writeBmp(src, { bitsPerPixel: 8 });
+    new DataView(bytes.buffer).setUint32(30, 1, true); // BI_RLE8
+    await expectImageError(decodeRgb(bytes, { source: 'scan.bmp' }), 'ImageUnsupported', 'scan.bmp', '8-bit compressed', 'convert it to PNG');
   });
 
   it('refuses a BMP cut in half or inside its header as ImageTruncated', async () => {

@@ -43,7 +43,7 @@ function writeRows(out: Uint8Array, img: Rgb, bpp: number, stride: number, offse
       const s = (y * img.width + x) * 3;
       const d = row + x * bytesPerPixel;
       if (bpp === 8) {
-        out[d] = img.data[s]; // palette content does not matter: 8-bit is refused
+        out[d] = img.data[s]; // the index is the red value; tests fill the colour table
         continue;
       }
       out[d] = img.data[s + 2];
