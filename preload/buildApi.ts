@@ -23,5 +23,5 @@ export function buildApi(invoke: Invoke, onEvent: OnEvent = noEvents): SamlabelA
     (api[service] ??= {})[method] = (request?: unknown) => invoke(name, request) as Promise<IpcResult<unknown>>;
   }
   // The mapped type cannot be built key by key; the test checks every channel is present and routed.
-  return { ...api, onEvent: (listener) => onEvent(listener) } as unknown as SamlabelApi;
+  return { ...api, onEvent } as unknown as SamlabelApi;
 }

@@ -54,6 +54,24 @@ export async function dispatch<C extends Channel>(
 ): Promise<IpcResult<ResponseIn<C>>> {
   try {
     checkSender(event, options.isTrustedUrl);
+  } catch (error) {
+    options.onError?.(channel, error);
+    return { ok: false, error: serializeError(error) };
+  }
+  return handleRequest(channel, handlers, request, options.onError);
+}
+
+/**
+ * Validate, handle, validate: what every front door (Electron IPC, serve's WebSocket) does with a
+ * request once it knows who sent it. Never throws.
+ */
+export async function handleRequest<C extends Channel>(
+  channel: C,
+  handlers: Handlers,
+  request: unknown,
+  onError?: (channel: Channel, error: unknown) => void,
+): Promise<IpcResult<ResponseIn<C>>> {
+  try {
     const parsed = parseOrThrow(contract[channel].request, request, 'BadInput', `${channel} request`);
     const handler = handlers[channel] as Handler<C>;
     const value = await handler(parsed as RequestOut<C>);
@@ -61,7 +79,7 @@ export async function dispatch<C extends Channel>(
     parseOrThrow(contract[channel].response, value, 'Internal', `${channel} response`);
     return { ok: true, value };
   } catch (error) {
-    options.onError?.(channel, error);
+    onError?.(channel, error);
     return { ok: false, error: serializeError(error) };
   }
 }

@@ -1,0 +1,186 @@
+/**
+ * The app's use of the engine: one current image (SamPredictor), the candidates of recent predicts,
+ * and a background embedding queue. The engine process holds one image at a time, so engine calls go
+ * through one lane: the editor's calls go first, the precompute loop starts its next image only when
+ * no editor call is waiting, and a predict after a precompute puts the editor's image back (an
+ * embedding cache hit) before running.
+ */
+import { join } from 'node:path';
+import { SamlabelError, serializeError } from '../../../shared/errors.js';
+import type { AppEvent } from '../../../shared/ipc/events.js';
+import { imageBox, imagePoint, type ClickLabel } from '../../../shared/sam/coords.js';
+import { validatePrompts } from '../../../shared/sam/promptValidation.js';
+import type { CallOptions, EngineClient } from '../../inference/engineClient.js';
+import type { PredictRequest, PredictResult, SetImageResult } from '../../inference/predictor.js';
+import type { StoreClient } from '../store/storeClient.js';
+import { CandidateStore, lowResStability, type Candidate } from './candidates.js';
+
+/** What main/ipc's handlers need of the engine; EngineClient's surface, so tests can pass a real one. */
+export type EngineLike = Pick<EngineClient, 'setImage' | 'predict' | 'useCacheDir' | 'info' | 'state' | 'warnings' | 'on'>;
+
+export interface PredictInput {
+  readonly imageId: number;
+  readonly pointCoords: readonly { x: number; y: number }[];
+  readonly pointLabels: readonly ClickLabel[];
+  readonly box?: { x0: number; y0: number; x1: number; y1: number };
+  readonly maskInputId?: string;
+  readonly multimaskOutput: boolean;
+}
+
+export interface PredictOutput {
+  readonly indices: number[];
+  readonly iouPredictions: number[];
+  readonly stabilityScores: number[];
+  readonly lowResLogits: Float32Array<ArrayBuffer>;
+  readonly lowResSize: number;
+  readonly maskInputIds: string[];
+  readonly timingsMs: { decode: number; total: number };
+}
+
+export interface PrecomputeStatus {
+  queued: number;
+  done: number;
+  current: string | null;
+  failed: number;
+}
+
+interface Current {
+  readonly imageId: number;
+  readonly path: string;
+  readonly width: number;
+  readonly height: number;
+}
+
+export class EngineSession {
+  readonly candidates = new CandidateStore();
+  private current: Current | undefined;
+  /** The image the engine process holds now (the precompute loop moves it). */
+  private engineImage: string | undefined;
+  private lane: Promise<unknown> = Promise.resolve();
+  private editorWaiting = 0;
+  private queue: number[] = [];
+  private status: PrecomputeStatus = { queued: 0, done: 0, current: null, failed: 0 };
+  private looping = false;
+
+  constructor(
+    readonly engine: EngineLike,
+    private readonly store: StoreClient,
+    private readonly emit: (event: AppEvent) => void,
+  ) {}
+
+  /** Runs `fn` on the engine lane; editor calls jump ahead of the precompute loop's next image. */
+  private inLane<T>(fn: () => Promise<T>, editor: boolean): Promise<T> {
+    if (editor) this.editorWaiting++;
+    const run = this.lane.then(fn, fn);
+    this.lane = run.catch(() => undefined);
+    return run.finally(() => {
+      if (editor) this.editorWaiting--;
+      if (editor && this.editorWaiting === 0) this.kick();
+    });
+  }
+
+  private async imagePath(imageId: number): Promise<{ path: string; width: number; height: number }> {
+    const loc = await this.store.call('locateImage', imageId);
+    if (loc.status === 'missing') throw new SamlabelError('ImageNotFound', `${loc.relPath} is missing from the folder`);
+    return { path: join(loc.folder, ...loc.relPath.split('/')), width: loc.width, height: loc.height };
+  }
+
+  async setImage(imageId: number, options?: CallOptions): Promise<SetImageResult> {
+    const { path } = await this.imagePath(imageId);
+    const result = await this.inLane(() => this.engine.setImage(path, options), true);
+    this.engineImage = path;
+    if (this.current?.imageId !== imageId) this.candidates.clear();
+    this.current = { imageId, path, width: result.width, height: result.height };
+    return result;
+  }
+
+  async predict(input: PredictInput): Promise<PredictOutput> {
+    const started = performance.now();
+    const current = this.current;
+    if (!current || current.imageId !== input.imageId) {
+      throw new SamlabelError('NoImageSet', `image ${input.imageId} is not the engine's current image: call engine:setImage first`);
+    }
+    const prompt = {
+      pointCoords: input.pointCoords.map((p) => imagePoint(p.x, p.y)),
+      pointLabels: [...input.pointLabels],
+      box: input.box && imageBox(input.box.x0, input.box.y0, input.box.x1, input.box.y1),
+    };
+    validatePrompts(prompt, current);
+    const maskInput = input.maskInputId === undefined ? undefined : this.candidates.get(input.maskInputId, current.imageId).logits;
+    const request: PredictRequest = { ...prompt, maskInput, multimaskOutput: input.multimaskOutput };
+    const result = await this.inLane(() => this.predictOn(current, request), true);
+    const n = result.indices.length;
+    const maskInputIds = this.candidates.add(current.imageId, result.lowResLogits, result.lowResSize, result.iouPredictions);
+    this.candidates.trim();
+    return {
+      indices: result.indices,
+      iouPredictions: result.iouPredictions,
+      stabilityScores: lowResStability(result.lowResLogits, result.lowResSize, n, current),
+      // Structured-cloned from the engine process: backed by a plain ArrayBuffer, never a shared one.
+      lowResLogits: result.lowResLogits as Float32Array<ArrayBuffer>,
+      lowResSize: result.lowResSize,
+      maskInputIds,
+      timingsMs: { decode: result.timingsMs.decode, total: performance.now() - started },
+    };
+  }
+
+  private async predictOn(current: Current, request: PredictRequest): Promise<PredictResult> {
+    if (this.engineImage !== current.path) {
+      await this.engine.setImage(current.path);
+      this.engineImage = current.path;
+    }
+    return this.engine.predict(request);
+  }
+
+  candidate(id: string, imageId: number): Candidate {
+    return this.candidates.get(id, imageId);
+  }
+
+  /** Replaces the background queue (priority order); the editor's current image is skipped. */
+  precompute(imageIds: number[]): PrecomputeStatus {
+    this.queue = imageIds.filter((id, i) => id !== this.current?.imageId && imageIds.indexOf(id) === i);
+    this.status = { queued: this.queue.length, done: 0, current: null, failed: 0 };
+    this.emit({ type: 'precompute', status: { ...this.status } });
+    this.kick();
+    return { ...this.status };
+  }
+
+  precomputeStatus(): PrecomputeStatus {
+    return { ...this.status, queued: this.queue.length };
+  }
+
+  private kick(): void {
+    if (this.looping || this.queue.length === 0 || this.editorWaiting > 0) return;
+    this.looping = true;
+    void this.loop().finally(() => (this.looping = false));
+  }
+
+  private async loop(): Promise<void> {
+    while (this.queue.length > 0 && this.editorWaiting === 0) {
+      const imageId = this.queue.shift() as number;
+      this.status = { ...this.status, queued: this.queue.length, current: String(imageId) };
+      let error: { code: string; message: string } | undefined;
+      try {
+        const { path } = await this.imagePath(imageId);
+        await this.inLane(async () => {
+          await this.engine.setImage(path);
+          this.engineImage = path;
+        }, false);
+        this.status.done++;
+      } catch (err) {
+        this.status.failed++;
+        error = serializeError(err);
+      }
+      this.status = { ...this.status, current: null };
+      this.emit({ type: 'precompute', status: this.precomputeStatus(), imageId: String(imageId), error });
+    }
+  }
+
+  /** Forgets the project's images (another project was opened). */
+  reset(): void {
+    this.queue = [];
+    this.current = undefined;
+    this.candidates.clear();
+    this.status = { queued: 0, done: 0, current: null, failed: 0 };
+  }
+}

@@ -1,0 +1,74 @@
+/**
+ * Exports started from the app: each in its own worker (read-only project connection), reported as
+ * `export` events, cancellable by terminating the worker. The output folder is chosen here — under the
+ * project's `exports/` — never taken from the page.
+ */
+import { randomUUID } from 'node:crypto';
+import { join } from 'node:path';
+import { SamlabelError, serializeError } from '../../../shared/errors.js';
+import type { AppEvent } from '../../../shared/ipc/events.js';
+import type { ExportFormat } from '../export/types.js';
+import type { ExportJob } from '../store/exportJob.js';
+import type { ExportWorker } from '../store/storeClient.js';
+
+export interface ExportRequest {
+  readonly format: ExportFormat;
+  readonly cocoSeg?: 'polygon' | 'rle';
+  readonly onlyDone?: boolean;
+  readonly dropEmpty?: boolean;
+}
+
+interface Running {
+  readonly worker: Promise<ExportWorker>;
+  cancelled: boolean;
+}
+
+/** 2026-12-03T14-05-09 : sortable, and a legal folder name everywhere. */
+const stamp = (date: Date): string => date.toISOString().slice(0, 19).replace(/:/g, '-');
+
+export class ExportManager {
+  private readonly running = new Map<string, Running>();
+
+  constructor(
+    private readonly startWorker: () => Promise<ExportWorker>,
+    private readonly emit: (event: AppEvent) => void,
+  ) {}
+
+  start(folder: string, request: ExportRequest, now = new Date()): { exportId: string; outDir: string } {
+    const exportId = randomUUID();
+    const outDir = join(folder, 'exports', `${request.format}-${stamp(now)}-${exportId.slice(0, 4)}`);
+    const job: ExportJob = { folder, outDir, ...request };
+    const entry: Running = { worker: this.startWorker(), cancelled: false };
+    this.running.set(exportId, entry);
+    const base = { type: 'export' as const, exportId, format: request.format, outDir };
+    this.emit({ ...base, phase: 'started' });
+    void this.run(entry, job)
+      .then((result) => this.emit({ ...base, phase: 'done', images: result.images, annotations: result.annotations }))
+      .catch((err: unknown) => this.emit(entry.cancelled ? { ...base, phase: 'cancelled' } : { ...base, phase: 'failed', error: serializeError(err) }))
+      .finally(() => this.running.delete(exportId));
+    return { exportId, outDir };
+  }
+
+  private async run(entry: Running, job: ExportJob) {
+    const worker = await entry.worker;
+    try {
+      if (entry.cancelled) throw new SamlabelError('ExportError', 'cancelled');
+      return await worker.call('runExport', job);
+    } finally {
+      await worker.terminate();
+    }
+  }
+
+  async cancel(exportId: string): Promise<boolean> {
+    const entry = this.running.get(exportId);
+    if (!entry) return false;
+    entry.cancelled = true;
+    await (await entry.worker).terminate();
+    return true;
+  }
+
+  /** Waits for nothing: terminates every export (app quit / serve stop). */
+  async closeAll(): Promise<void> {
+    await Promise.all([...this.running.keys()].map((id) => this.cancel(id)));
+  }
+}
