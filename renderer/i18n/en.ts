@@ -15,7 +15,7 @@ export const en = {
   'app.reload': 'Reload',
 
   'gallery.title': 'Images',
-  'gallery.count': '{shown} of {total} images',
+  'gallery.count': '{total} images',
   'gallery.empty': 'No images match the filter.',
   'gallery.filterStatus': 'Status',
   'gallery.filterLabel': 'Label',
@@ -49,6 +49,7 @@ export const en = {
   'labels.add': 'Add label',
   'labels.newName': 'New label name',
   'labels.hotkey': 'Ctrl+{n}',
+  'labels.needOne': 'Pick or add a label before accepting.',
 
   'annotations.title': 'Annotations',
   'annotations.empty': 'No accepted masks on this image.',

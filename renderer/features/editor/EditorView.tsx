@@ -84,6 +84,7 @@ export function EditorView({ workspace }: { workspace: Workspace }): ReactElemen
         data-testid="editor"
         tabIndex={0}
         role="application"
+        aria-busy={session.decoding || session.embedding === 'computing'}
         aria-label={image ? t('editor.imageLabel', { name: image.fileName, width: image.width, height: image.height }) : t('editor.noImage')}
         data-image-id={image?.imageId ?? ''}
         data-image-width={displayed?.width ?? 0}
