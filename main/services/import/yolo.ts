@@ -27,7 +27,7 @@ export async function readYolo(path: string, options: ReadOptions = {}): Promise
   const seen = new Set<string>();
   for (const split of yaml.splits) {
     for (const dir of split.dirs) {
-      const imageDir = resolve(root, dir);
+      const imageDir = imageFolder(root, dir);
       if (seen.has(imageDir)) continue;
       seen.add(imageDir);
       if (!existsSync(imageDir) || !statSync(imageDir).isDirectory()) {
@@ -41,6 +41,13 @@ export async function readYolo(path: string, options: ReadOptions = {}): Promise
     }
   }
   return builder.result();
+}
+
+/** Ultralytics' check_det_dataset: a missing `../x` (Roboflow's data.yaml beside train/) is retried as `x`. */
+function imageFolder(root: string, dir: string): string {
+  const direct = resolve(root, dir);
+  if (existsSync(direct) || !dir.startsWith('../')) return direct;
+  return resolve(root, dir.slice(3));
 }
 
 async function findYaml(dir: string): Promise<string> {
