@@ -23,7 +23,11 @@ function assertSize(size: Size, what: string): void {
   }
 }
 
-/** get_preprocess_shape: size after scaling the longest side to `longestSide`, rounded half up like int(x + 0.5). */
+/**
+ * get_preprocess_shape: size after scaling the longest side to `longestSide`, rounded half up like
+ * int(x + 0.5) — but never below 1: SAM's rounding turns the short side of a valid 8000×1 image into
+ * 0 pixels (int(0.628)), an empty encoder input. Where SAM gives at least 1 the result is SAM's.
+ */
 export function getPreprocessShape(size: Size, longestSide: number = IMG_SIZE): Size {
   assertSize(size, 'image size');
   if (!Number.isInteger(longestSide) || longestSide < 1) {
@@ -31,8 +35,8 @@ export function getPreprocessShape(size: Size, longestSide: number = IMG_SIZE): 
   }
   const scale = longestSide / Math.max(size.height, size.width);
   return {
-    height: Math.floor(size.height * scale + 0.5),
-    width: Math.floor(size.width * scale + 0.5),
+    height: Math.max(1, Math.floor(size.height * scale + 0.5)),
+    width: Math.max(1, Math.floor(size.width * scale + 0.5)),
   };
 }
 

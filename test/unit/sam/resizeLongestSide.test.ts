@@ -106,3 +106,23 @@ describe('modelToImagePoint', () => {
     }
   });
 });
+
+describe('getPreprocessShape on extreme aspect ratios (issue 11: a valid 8000×1 PNG)', () => {
+  it('never rounds a side to 0 pixels: SAM would hand the encoder an empty image', () => {
+    // int(1 * 1024/8000 + 0.5) = int(0.628) = 0 in SAM's own rounding; one pixel is the least there is.
+    expect(getPreprocessShape({ height: 1, width: 8000 })).toEqual({ height: 1, width: 1024 });
+    expect(getPreprocessShape({ height: 8000, width: 1 })).toEqual({ height: 1024, width: 1 });
+    expect(getPreprocessShape({ height: 3, width: 20000 }, 1024)).toEqual({ height: 1, width: 1024 });
+  });
+
+  it('keeps SAM\'s rounding wherever it gives at least one pixel', () => {
+    expect(getPreprocessShape({ height: 5, width: 8000 })).toEqual({ height: 1, width: 1024 });
+    expect(getPreprocessShape({ height: 12, width: 8000 })).toEqual({ height: 2, width: 1024 });
+  });
+
+  it('maps points of an 8000×1 image into the 1024×1 model frame', () => {
+    const [p] = applyCoords([imagePoint(4000, 0.5)], { height: 1, width: 8000 });
+    expect(p.x).toBeCloseTo(512, 9);
+    expect(p.y).toBeCloseTo(0.5, 9);
+  });
+});
