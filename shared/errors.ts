@@ -36,6 +36,8 @@ export const ErrorCodes = [
   'LabelInUse',
   /** An export that would replace or mix with files samlabel did not write (or the project's own images). */
   'ExportRefused',
+  /** A file or folder the user named could not be read or written (missing, a folder, no permission, disk full). */
+  'FileError',
 ] as const;
 
 export type ErrorCode = (typeof ErrorCodes)[number];
