@@ -27,6 +27,7 @@ interface ExportFlags {
   simplify?: string;
   verify?: boolean;
   overwrite?: boolean;
+  labelmeMasks?: boolean;
   iou: string;
   json?: boolean;
 }
@@ -50,6 +51,7 @@ export function register(program: Command): void {
     .option('--drop-empty', 'leave out images without annotations')
     .option('--copy-images', 'copy images instead of symlinking them')
     .option('--yolo-boxes', 'YOLO: boxes instead of polygons')
+    .option('--labelme-masks', 'labelme: pixel-exact `mask` shapes for current labelme (default: polygons, which labelme 5.1 reads)')
     .option('--beside-images', 'labelme: write each JSON next to its image in the project folder')
     .option('--void-border <px>', 'VOC: width of the 255 (void) band along object boundaries', '0')
     .option('--simplify <px>', 'polygon simplification tolerance in pixels (default 0: exact)')
@@ -85,6 +87,7 @@ function exportOptions(folder: string, flags: ExportFlags): ExportOptions {
   };
   only('--yolo-boxes', flags.yoloBoxes === true, 'yolo-seg');
   only('--beside-images', flags.besideImages === true, 'labelme');
+  only('--labelme-masks', flags.labelmeMasks === true, 'labelme');
   only('--void-border', flags.voidBorder !== '0', 'voc');
   const beside = flags.besideImages === true;
   if (!beside && flags.out === undefined) throw new CliUsageError('--out <dir> is required');
@@ -105,6 +108,7 @@ function exportOptions(folder: string, flags: ExportFlags): ExportOptions {
     voidBorder: number(flags.voidBorder ?? '0', '--void-border', 0, 64),
     simplify: flags.simplify === undefined ? 0 : number(flags.simplify, '--simplify', 0, 1000),
     overwrite: flags.overwrite === true,
+    labelmeMasks: flags.labelmeMasks === true,
   };
 }
 

@@ -2,6 +2,7 @@ import { basename, dirname, join } from 'node:path';
 import type { DatasetAnnotation } from '../../../shared/dataset.js';
 import { rleToPolygons } from '../../../shared/masks/polygon.js';
 import { distinctStems } from './files.js';
+import { labelmeMaskShape } from './labelmeMask.js';
 import { projectRoot } from './plan.js';
 import type { ExportOutput } from './output.js';
 import type { ExportImage, ExportOptions, ExportPlan, WrittenAnnotation, WriterOutput } from './types.js';
@@ -16,6 +17,8 @@ import type { ExportImage, ExportOptions, ExportPlan, WrittenAnnotation, WriterO
 
 /** The labelme version whose JSON layout is written (the keys are those LabelFile.load reads). */
 export const LABELME_VERSION = '5.1.1';
+/** With --labelme-masks: a version whose LabelFile reads `mask` shapes (5.3 added them). */
+export const LABELME_MASKS_VERSION = '5.5.0';
 
 export interface LabelmeShape {
   label: string;
@@ -39,7 +42,8 @@ export async function writeLabelme(plan: ExportPlan, options: ExportOptions, out
       if (!beside) await out.image(image.absPath, join(options.outDir, image.relPath));
       await out.file(jsonPath, labelmeJson(labelmeDocument(plan, entry, options, basename(image.absPath))));
       listed.push(jsonRel);
-      for (const ann of entry.annotations) written.push({ annotationId: ann.id, imageRelPath: image.relPath, units: 1, exact: false });
+      const exact = options.labelmeMasks === true;
+      for (const ann of entry.annotations) written.push({ annotationId: ann.id, imageRelPath: image.relPath, units: 1, exact });
     }
     if (!beside && options.split !== undefined) await out.file(join(options.outDir, `${split.name}.txt`), listed.map((l) => `${l}\n`).join(''));
   }
@@ -50,10 +54,10 @@ export async function writeLabelme(plan: ExportPlan, options: ExportOptions, out
 function labelmeDocument(plan: ExportPlan, { image, annotations }: ExportImage, options: ExportOptions, imagePath: string): object {
   const shapes = annotations.flatMap((ann, i) => {
     const label = plan.categories[plan.categoryIndex.get(ann.categoryId) ?? 0].name;
-    return labelmeShapes(ann, label, i + 1, options.simplify ?? 0);
+    return options.labelmeMasks === true ? maskShapes(ann, label, i + 1) : labelmeShapes(ann, label, i + 1, options.simplify ?? 0);
   });
   return {
-    version: LABELME_VERSION,
+    version: options.labelmeMasks === true ? LABELME_MASKS_VERSION : LABELME_VERSION,
     flags: {},
     shapes,
     imagePath,
@@ -84,4 +88,12 @@ export function labelmeShapes(ann: DatasetAnnotation, label: string, groupId: nu
     if (Object.keys(ann.attributes).length > 0) shape.attributes = { ...ann.attributes };
     return shape;
   });
+}
+
+/** The mask as one labelme `mask` shape (pixel-exact), with the same flags and attributes as polygons carry. */
+function maskShapes(ann: DatasetAnnotation, label: string, groupId: number): object[] {
+  const shape = labelmeMaskShape(ann.rle, label, groupId);
+  if (shape === null) return [];
+  if (ann.iscrowd === 1) shape.flags = { iscrowd: true };
+  return [Object.keys(ann.attributes).length > 0 ? { ...shape, attributes: { ...ann.attributes } } : shape];
 }

@@ -128,4 +128,20 @@ describe('labelme export', () => {
     expect(annotationsOf(back, 'a.png')[0].attributes).toEqual({ occluded: false, note: 'left' });
     expect((await verifyExport(fx.dataset, result, options)).issues).toEqual([]);
   });
+
+  it('writes pixel-exact mask shapes with labelmeMasks, which the importer reads back exactly', async () => {
+    const out = join(fx.root, 'labelme-masks');
+    const options = { format: 'labelme' as const, outDir: out, labelmeMasks: true };
+    const result = await exportDataset(fx.dataset, options);
+    const doc = JSON.parse(readFileSync(join(out, 'a.json'), 'utf8')) as { version: string; shapes: Array<{ shape_type: string }> };
+    expect(doc.version).toBe('5.5.0');
+    expect(new Set(doc.shapes.map((s) => s.shape_type))).toEqual(new Set(['mask']));
+    const back = await readDataset('labelme', out);
+    for (const rel of ['a.png', 'sub/b.jpg', 'e.png']) {
+      const want = exportedMasks(fx.dataset, rel);
+      expect(annotationsOf(back, rel).map((a, i) => pixelsDiffering(a.rle, want[i].rle))).toEqual(want.map(() => 0));
+    }
+    expect(result.written.every((w) => w.exact)).toBe(true);
+    expect((await verifyExport(fx.dataset, result, options)).issues).toEqual([]);
+  });
 });
