@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MANIFEST_FILE, verifyManifest } from '../../../main/services/export/manifest.js';
 import { oneLine, runSamlabel } from '../../helpers/cli.js';
-import { makeLabelledProject, snapshotTree, type ImageSpec } from './safetyFixture.js';
+import { makeLabelledProject, snapshotTree, writeImages, type ImageSpec } from './safetyFixture.js';
 
 /**
  * Regression tests for the data-loss probe of issue 11: every case once replaced, deleted or overwrote a user's
@@ -160,3 +160,17 @@ describe('labelme --beside-images', () => {
     expect(readdirSync(p).filter((f) => f.endsWith('.json') || f.includes('samlabel-tmp')).sort()).toEqual(['cat.json', 'dog.json']);
   });
 });
+
+describe('an image replaced by one of another size', () => {
+  it.each(['coco', 'yolo-seg', 'labelme', 'masks-png', 'voc'])('%s refuses its old masks instead of writing wrong sizes', async (format) => {
+    const base = fresh();
+    const p = join(base, 'p');
+    await makeLabelledProject(p, IMAGES);
+    await writeImages(p, [{ rel: 'dog.jpg', width: 80, height: 60 }]);
+    expect(runSamlabel(['project', 'scan', p], env).status).toBe(0);
+    const out = join(base, 'ds');
+    expectRefused(['export', p, '--format', format, '--out', out], /ExportError: masks of another size than their image: dog\.jpg \(annotation \d+ is 40×30, the image 80×60\)/);
+    expect(existsSync(out)).toBe(false);
+  });
+});
+
