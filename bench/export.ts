@@ -111,9 +111,11 @@ export async function benchExport(): Promise<BenchResult[]> {
   const results: BenchResult[] = [];
   try {
     for (const [name, options] of CASES) {
-      const outDir = join(root, name.replace(/\W+/g, '-'));
       const split = { parts: [{ name: 'train', fraction: 0.8 }, { name: 'val', fraction: 0.2 }] };
-      const samples = await timeRuns(3, 1, () => exportDataset(dataset, { ...options, outDir, split, seed: 1 }));
+      // A new folder each run: exporting over an earlier export is refused without --overwrite.
+      let run = 0;
+      const outDir = (): string => join(root, name.replace(/\W+/g, '-'), String(run++));
+      const samples = await timeRuns(3, 1, () => exportDataset(dataset, { ...options, outDir: outDir(), split, seed: 1 }));
       results.push(summarize(`export ${name}: ${annotations(dataset)} annotations, ${IMAGES} images ${WIDTH}x${HEIGHT}`, samples));
     }
   } finally {
