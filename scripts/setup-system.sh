@@ -4,7 +4,7 @@
 set -euo pipefail
 need=()
 /usr/bin/python3 -c 'import labelme' >/dev/null 2>&1 || need+=(labelme)
-[ -x /usr/bin/chromium ] || need+=(chromium)
+[ -x /usr/bin/chromium ] || need+=(chromium fonts-liberation)
 [ ${#need[@]} -eq 0 ] && exit 0
 SUDO=""
 [ "$(id -u)" -eq 0 ] || SUDO="sudo"
