@@ -1,5 +1,4 @@
 import { existsSync } from 'node:fs';
-import { readdir } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { z } from 'zod';
 import { SamlabelError, isSamlabelError } from '../../../shared/errors.js';
@@ -9,7 +8,7 @@ import type { CompressedRle, UncompressedRle } from '../../../shared/masks/types
 import { MANIFEST_FILE } from '../export/manifest.js';
 import { DatasetBuilder, type ImportRead, type Origin, type ReadOptions } from './builder.js';
 import { checkImageSize, coordinateProblem, emptyReason } from './limits.js';
-import { statChecked } from './safeRead.js';
+import { listNames, statChecked } from './safeRead.js';
 import { cleanAttributes, readJsonFile } from './sources.js';
 
 const rleSchema = z.object({
@@ -46,7 +45,7 @@ type ImageEntry = { id: number; width: number; height: number };
 export async function readCoco(path: string, options: ReadOptions = {}): Promise<ImportRead> {
   const isDir = (await statChecked(path, 'COCO file')).isDirectory;
   const files = isDir
-    ? (await readdir(path)).filter((f) => f.toLowerCase().endsWith('.json') && f !== MANIFEST_FILE).sort().map((f) => join(path, f))
+    ? (await listNames(path, 'COCO folder')).filter((f) => f.toLowerCase().endsWith('.json') && f !== MANIFEST_FILE).sort().map((f) => join(path, f))
     : [path];
   if (files.length === 0) throw new SamlabelError('ImportError', `no COCO .json file in ${path}`);
   const builder = new DatasetBuilder(options);

@@ -1,5 +1,4 @@
 import { existsSync } from 'node:fs';
-import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { SamlabelError, isSamlabelError } from '../../../shared/errors.js';
@@ -9,7 +8,7 @@ import { DatasetBuilder, type ImportRead, type ReadOptions } from './builder.js'
 import { labelImageToRles } from './labelRle.js';
 import { checkImageSize, MAX_LABEL_VALUE, MAX_MASK_BYTES } from './limits.js';
 import { decodeGrayPng } from './pngGray.js';
-import { readChecked } from './safeRead.js';
+import { listDir, readChecked } from './safeRead.js';
 import { cleanAttributes, readJsonFile, requireExists } from './sources.js';
 
 const legendSchema = z.object({
@@ -58,7 +57,7 @@ export async function readMasksPng(path: string, options: ReadOptions = {}): Pro
 
 async function legendFolders(path: string): Promise<string[]> {
   if (existsSync(join(path, LEGEND_FILE))) return [path];
-  const subdirs = (await readdir(path, { withFileTypes: true })).filter((e) => e.isDirectory()).map((e) => join(path, e.name));
+  const subdirs = (await listDir(path, 'PNG masks folder')).filter((e) => e.isDirectory()).map((e) => join(path, e.name));
   const found = subdirs.filter((d) => existsSync(join(d, LEGEND_FILE))).sort();
   if (found.length === 0) throw new SamlabelError('ImportError', `no ${LEGEND_FILE} in ${path} or its subfolders (samlabel PNG masks expected)`);
   return found;

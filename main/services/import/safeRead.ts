@@ -1,4 +1,5 @@
-import { open, realpath, stat } from 'node:fs/promises';
+import type { Dirent } from 'node:fs';
+import { open, readdir, realpath, stat } from 'node:fs/promises';
 import { isAbsolute, relative } from 'node:path';
 import { SamlabelError } from '../../../shared/errors.js';
 
@@ -88,4 +89,19 @@ export async function statChecked(path: string, what: string): Promise<{ isDirec
   } catch (err) {
     throw fsError(err, path, what);
   }
+}
+
+/** A folder's entries; a missing or unreadable folder, or a file where a folder was expected, as typed errors. */
+export async function listDir(dir: string, what: string): Promise<Dirent[]> {
+  try {
+    return await readdir(dir, { withFileTypes: true });
+  } catch (err) {
+    if (errnoCode(err) === 'ENOTDIR') throw new SamlabelError('ImportError', `${what} ${dir} is not a folder`);
+    throw fsError(err, dir, what);
+  }
+}
+
+/** Names in a folder (listDir). */
+export async function listNames(dir: string, what: string): Promise<string[]> {
+  return (await listDir(dir, what)).map((e) => e.name);
 }

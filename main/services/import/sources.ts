@@ -1,10 +1,9 @@
 import { existsSync } from 'node:fs';
-import { readdir } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
 import { z } from 'zod';
 import { SamlabelError } from '../../../shared/errors.js';
 import { MAX_JSON_BYTES } from './limits.js';
-import { readText } from './safeRead.js';
+import { listDir, readText } from './safeRead.js';
 
 /** Shared helpers of the format readers: files, JSON with a schema, attribute values. */
 
@@ -37,7 +36,7 @@ export function parseJson<T>(path: string, text: string, schema: z.ZodType<T>): 
 export async function walkFiles(dir: string, keep: (name: string) => boolean): Promise<string[]> {
   const out: string[] = [];
   const visit = async (d: string): Promise<void> => {
-    const entries = await readdir(d, { withFileTypes: true });
+    const entries = await listDir(d, 'folder');
     for (const e of entries) {
       if (e.name.startsWith('.')) continue;
       const path = join(d, e.name);

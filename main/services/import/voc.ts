@@ -1,5 +1,4 @@
 import { existsSync } from 'node:fs';
-import { readdir } from 'node:fs/promises';
 import { join, parse } from 'node:path';
 import { SamlabelError, isSamlabelError } from '../../../shared/errors.js';
 import { readPngHeader } from '../../imaging/pngRaw.js';
@@ -9,7 +8,7 @@ import { DatasetBuilder, type ImportRead, type ReadOptions } from './builder.js'
 import { probeImageFile } from './imageFile.js';
 import { labelImageToRles, majorityClass } from './labelRle.js';
 import { MAX_IMAGE_PIXELS, MAX_MASK_BYTES, MAX_TEXT_BYTES } from './limits.js';
-import { readChecked, readText } from './safeRead.js';
+import { listNames, readChecked, readText } from './safeRead.js';
 import { requireExists } from './sources.js';
 
 /** The 20 VOC classes, for a VOC folder without labelmap.txt (index 0 is background). */
@@ -100,7 +99,7 @@ async function imageIds(root: string): Promise<string[]> {
   const sets = join(root, 'ImageSets', 'Segmentation');
   if (!existsSync(sets)) return [...(await listFiles(join(root, 'SegmentationClass'))).keys()];
   const ids = new Set<string>();
-  for (const f of (await readdir(sets)).filter((n) => n.endsWith('.txt')).sort()) {
+  for (const f of (await listNames(sets, 'VOC image sets folder')).filter((n) => n.endsWith('.txt')).sort()) {
     const text = await readText(join(sets, f), { what: 'VOC image set', maxBytes: MAX_TEXT_BYTES, root });
     for (const line of text.split(/\r?\n/)) if (line.trim() !== '') ids.add(line.trim());
   }
@@ -110,6 +109,6 @@ async function imageIds(root: string): Promise<string[]> {
 /** File stem → file name in a folder. */
 async function listFiles(dir: string): Promise<Map<string, string>> {
   requireExists(dir, 'VOC folder');
-  const names = (await readdir(dir)).sort();
+  const names = (await listNames(dir, 'VOC folder')).sort();
   return new Map(names.map((n) => [parse(n).name, n]));
 }

@@ -1,5 +1,4 @@
 import { existsSync, statSync } from 'node:fs';
-import { readdir } from 'node:fs/promises';
 import { dirname, extname, isAbsolute, join, resolve, sep } from 'node:path';
 import { SamlabelError, isSamlabelError } from '../../../shared/errors.js';
 import { polygonToRle } from '../../../shared/masks/polygonRaster.js';
@@ -7,7 +6,7 @@ import { DatasetBuilder, type ImportRead, type ReadOptions } from './builder.js'
 import { parseDataYaml, type DataYaml } from './dataYaml.js';
 import { probeImageFile } from './imageFile.js';
 import { coordinateProblem, emptyReason, MAX_TEXT_BYTES } from './limits.js';
-import { isInside, readText, statChecked } from './safeRead.js';
+import { isInside, listNames, readText, statChecked } from './safeRead.js';
 import { IMAGE_EXTENSIONS, relPathOf, walkFiles } from './sources.js';
 
 /**
@@ -51,7 +50,7 @@ function imageFolder(root: string, dir: string): string {
 }
 
 async function findYaml(dir: string): Promise<string> {
-  const yamls = (await readdir(dir)).filter((f) => /\.ya?ml$/i.test(f)).sort();
+  const yamls = (await listNames(dir, 'YOLO folder')).filter((f) => /\.ya?ml$/i.test(f)).sort();
   const pick = yamls.find((f) => /^data\.ya?ml$/i.test(f)) ?? yamls[0];
   if (pick === undefined) throw new SamlabelError('ImportError', `no data.yaml in ${dir}`);
   return join(dir, pick);
