@@ -9,6 +9,7 @@ import { lowResCandidate } from '../../../shared/sam/postprocess.js';
 import { promptProblem } from '../../../shared/sam/promptValidation.js';
 import type { EngineClient } from '../../inference/engineClient.js';
 import type { PredictResult, SetImageResult } from '../../inference/predictor.js';
+import { writeOverlay } from '../../services/overlay/overlay.js';
 import { addEngineFlags, startEngine, type EngineFlags } from '../engineFlags.js';
 import { CliUsageError } from '../errors.js';
 import { readNpyFloat32, writeNpyFloat32 } from '../npy.js';
@@ -23,6 +24,7 @@ interface SegmentFlags extends EngineFlags {
   prompts?: string;
   out: string;
   json?: boolean;
+  overlay?: string;
 }
 
 const collect = (value: string, previous: string[] = []): string[] => [...previous, value];
@@ -38,7 +40,8 @@ export function register(program: Command): void {
     .option('--single', "one mask (SamPredictor's multimask_output=False)")
     .option('--prompts <file.jsonl>', 'many prompt sets on one embedding, one JSON object per line')
     .option('--out <dir>', 'output folder', 'segment-out')
-    .option('--json', 'print result.json to stdout');
+    .option('--json', 'print result.json to stdout')
+    .option('--overlay <out.png>', 'also draw the masks over the image into this PNG');
   addEngineFlags(cmd).action((image: string, flags: SegmentFlags) => segment(image, flags));
 }
 
@@ -85,6 +88,7 @@ async function segment(image: string, flags: SegmentFlags): Promise<void> {
     const result = prompts.length > 1 ? { ...header, timings_ms: timings(set), prompts: runs } : { ...header, ...runs[0], timings_ms: { ...timings(set), ...runs[0].timings_ms } };
     const json = JSON.stringify(result, null, 2);
     await writeFile(join(outDir, 'result.json'), `${json}\n`);
+    if (flags.overlay) await writeOverlay(resolve(image), runs.flatMap((r) => r.masks.map((m) => ({ mask: m.rle, label: `${m.index} ${m.score.toFixed(2)}` }))), resolve(flags.overlay), { outline: true });
     if (flags.json) process.stdout.write(`${json}\n`);
     else process.stdout.write(`${runs.reduce((n, r) => n + r.masks.length, 0)} mask(s) written to ${outDir}\n`);
   } finally {
