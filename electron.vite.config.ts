@@ -21,12 +21,14 @@ const nativeDeps = ['onnxruntime-node', 'better-sqlite3', 'sharp'];
 const nativeExternal = [...nativeDeps, ...nativeDeps.map((dep) => new RegExp(`^${dep}/`))];
 
 /**
- * Main-side entries: the Electron main process, and the engine process that main/app/utilityEngine.ts
- * forks as out/main/engine.js (the key names the file). Code both use lands in out/main/chunks/.
+ * Main-side entries: the Electron main process, the engine process that main/app/utilityEngine.ts
+ * forks as out/main/engine.js, and the store worker (the key names the file). Code both use lands in out/main/chunks/.
  */
 const mainInputs = {
   index: fromRoot('main/app/index.ts'),
   engine: fromRoot('main/inference/engineEntry.ts'),
+  // The project store's worker thread (main/app/index.ts starts out/main/storeWorker.js).
+  storeWorker: fromRoot('main/services/store/storeWorker.ts'),
 };
 
 /**

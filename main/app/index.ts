@@ -1,19 +1,26 @@
 /**
- * Electron main entry (the composition root): the only layer that imports electron. It wires the
- * IPC contract to handlers, starts the engine utility process and opens the window.
+ * Electron main entry (the composition root): the only layer that imports electron. It registers the
+ * image scheme, composes the app's services (composeApp.ts: store worker, engine utility process,
+ * settings, every IPC channel) and opens the window. The engine starts in the background: the window
+ * never waits for a model to load (LazyEngine answers 'starting' until it is up).
  */
 import { fileURLToPath } from 'node:url';
-import { app, BrowserWindow, ipcMain } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain } from 'electron';
 import { EngineClient } from '../inference/engineClient.js';
 import { BUILTIN_MODEL_ID } from '../inference/modelSpec.js';
-import { register } from '../ipc/register.js';
-import { createHandlers } from './handlers.js';
+import type { AppSettingsFile } from '../services/app/appServices.js';
+import { LazyEngine } from '../services/app/lazyEngine.js';
+import { composeApp, type ComposedApp } from './composeApp.js';
+import { handleImageScheme, registerImageScheme } from './imageProtocol.js';
+import { electronSettingsStore } from './settingsElectronStore.js';
 import { createUrlTrust, type RendererLocation } from './trustedUrl.js';
 import { utilityLauncher } from './utilityEngine.js';
 import { createMainWindow, hardenWebContents, type WindowPaths } from './window.js';
 
 // Checklist #4: every renderer sandboxed, even one a later change forgets to configure.
 app.enableSandbox();
+// Privileged schemes must be declared before 'ready'.
+registerImageScheme();
 
 const renderer: RendererLocation = {
   // An env var must not be able to point a packaged app (with our preload) at a remote page.
@@ -21,31 +28,35 @@ const renderer: RendererLocation = {
   indexHtmlPath: fileURLToPath(new URL('../renderer/index.html', import.meta.url)),
 };
 const paths: WindowPaths = { ...renderer, preloadPath: fileURLToPath(new URL('../preload/index.cjs', import.meta.url)) };
+/** Built next to index.js by electron.vite.config.ts (mainInputs.storeWorker). */
+const storeEntry = fileURLToPath(new URL('./storeWorker.js', import.meta.url));
 
-let engine: EngineClient | undefined;
+let engine: LazyEngine | undefined;
+let composed: ComposedApp | undefined;
 
-/**
- * Starts the engine in the background: the window must not wait for a model to load. Not yet used by
- * any IPC handler (engine:* answer "not connected" until the model and project services are wired);
- * started now so the utilityProcess path runs from the first build. The model choice moves to settings.
- */
-function startEngine(): void {
-  EngineClient.start({ model: { kind: 'builtin', id: BUILTIN_MODEL_ID }, launcher: utilityLauncher() })
-    .then((client) => {
-      engine = client;
-      client.on('state', (state: string) => console.info(`[engine] ${state}`));
-      client.on('warning', (warning: string) => console.warn(`[engine] ${warning}`));
-    })
-    .catch((error: unknown) => console.error('[engine] failed to start:', error));
+async function pickFolder(): Promise<string | null> {
+  const window = BrowserWindow.getFocusedWindow();
+  const options = { title: 'Open an image folder', properties: ['openDirectory' as const, 'createDirectory' as const] };
+  const result = window ? await dialog.showOpenDialog(window, options) : await dialog.showOpenDialog(options);
+  return result.canceled || result.filePaths.length === 0 ? null : result.filePaths[0];
 }
 
 async function start(): Promise<void> {
   hardenWebContents();
-  register(ipcMain, createHandlers({ name: app.getName(), version: app.getVersion() }), {
+  engine = new LazyEngine(EngineClient.start({ model: { kind: 'builtin', id: BUILTIN_MODEL_ID }, launcher: utilityLauncher() }));
+  engine.on('warning', (warning: string) => console.warn(`[engine] ${warning}`));
+  composed = await composeApp({
+    identity: { name: app.getName(), version: app.getVersion() },
+    ipcMain,
+    engine,
+    settings: electronSettingsStore<AppSettingsFile>('app-settings'),
     isTrustedUrl: createUrlTrust(renderer),
+    windows: () => BrowserWindow.getAllWindows(),
+    pickFolder,
+    storeEntry,
     onError: (channel, error) => console.error(`[ipc] ${channel}:`, error),
   });
-  startEngine();
+  handleImageScheme(composed.lookupImage);
   await createMainWindow(paths);
 }
 
@@ -66,5 +77,7 @@ app.on('window-all-closed', () => {
 });
 
 app.on('will-quit', () => {
+  // The store worker checkpoints and releases the writer lock on close; the engine process is killed.
+  void composed?.close();
   engine?.close();
 });

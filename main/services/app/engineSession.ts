@@ -10,13 +10,15 @@ import { SamlabelError, serializeError } from '../../../shared/errors.js';
 import type { AppEvent } from '../../../shared/ipc/events.js';
 import { imageBox, imagePoint, type ClickLabel } from '../../../shared/sam/coords.js';
 import { validatePrompts } from '../../../shared/sam/promptValidation.js';
-import type { CallOptions, EngineClient } from '../../inference/engineClient.js';
+import type { CallOptions, EngineClient, EngineState } from '../../inference/engineClient.js';
 import type { PredictRequest, PredictResult, SetImageResult } from '../../inference/predictor.js';
 import type { StoreClient } from '../store/storeClient.js';
 import { CandidateStore, lowResStability, type Candidate } from './candidates.js';
 
-/** What main/ipc's handlers need of the engine; EngineClient's surface, so tests can pass a real one. */
-export type EngineLike = Pick<EngineClient, 'setImage' | 'predict' | 'useCacheDir' | 'info' | 'state' | 'warnings' | 'on'>;
+/** What the app needs of the engine: EngineClient's surface (LazyEngine stands in while it starts). */
+export type EngineLike = Pick<EngineClient, 'setImage' | 'predict' | 'useCacheDir' | 'info' | 'state' | 'warnings'> & {
+  on(event: 'state', listener: (state: EngineState) => void): unknown;
+};
 
 export interface PredictInput {
   readonly imageId: number;

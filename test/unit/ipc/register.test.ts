@@ -1,7 +1,8 @@
 import { describe, expect, it, vi } from 'vitest';
 import { SamlabelError } from '../../../shared/errors.js';
 import { channels, ipcChannelName, type Channel } from '../../../shared/ipc/contract.js';
-import { createHandlers } from '../../../main/app/handlers.js';
+import { createAppHandlers } from '../../../main/ipc/appHandlers.js';
+import type { AppServices } from '../../../main/services/app/appServices.js';
 import { register, type Handlers, type InvokeEvent, type IpcMainLike } from '../../../main/ipc/register.js';
 import { fixtures, malformed } from './fixtures.js';
 
@@ -39,8 +40,9 @@ describe('register', () => {
     expect(ipc.listeners.size).toBe(0);
   });
 
-  it('the app composition root has a handler for every contract channel', () => {
-    const handlers = createHandlers({ name: 'samlabel', version: '0.1.0' });
+  it('the app (Electron and serve alike) has a handler for every contract channel', () => {
+    // Handlers reach services only when called: building them needs no running services.
+    const handlers = createAppHandlers({} as AppServices);
     expect(Object.keys(handlers).sort()).toEqual([...channels].sort());
     expect(() => register(fakeIpcMain(), handlers, { isTrustedUrl: () => true })).not.toThrow();
   });
