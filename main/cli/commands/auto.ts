@@ -12,6 +12,7 @@ import { isDone, writeResult, type ResultHeader } from '../../services/auto/resu
 import { writeOverlay } from '../../services/overlay/overlay.js';
 import type { Project } from '../../services/projects/project.js';
 import { withProject } from '../../services/projects/withProject.js';
+import { resolveAmgParams } from '../../../shared/masks/amg/params.js';
 import { addAmgFlags, amgParamsFromFlags, amgParamsJson, type AmgFlags } from '../amgFlags.js';
 import { addEngineFlags, startEngine, type EngineFlags } from '../engineFlags.js';
 import { CliUsageError } from '../errors.js';
@@ -48,6 +49,7 @@ interface Run {
 
 async function runAuto(input: string, flags: AutoFlags): Promise<void> {
   const params = amgParamsFromFlags(flags);
+  resolveAmgParams(params); // a bad knob fails before the model loads
   const kind = inputKind(input, flags.db);
   if (flags.intoProject && kind !== 'project') throw new CliUsageError('--into-project needs a project folder as <input>');
   const engineFlags = kind === 'project' && !flags.cacheDir && !flags.project ? { ...flags, project: input } : flags;
