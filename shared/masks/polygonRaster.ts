@@ -109,58 +109,64 @@ class Crossings {
  * The crossings rleFrPoly records for one edge. It walks the edge in unit steps along its major axis (t = 0..D from
  * the end with the smaller major coordinate) with the minor coordinate `trunc(start + s·t + 0.5)`; a step whose u
  * (scaled x) changes crosses column `min(u)` if that is a column centre (u = 5c + 2) of the image. The crossing set
- * does not depend on the walking direction, so only the steps at in-image column centres are visited.
+ * does not depend on the walking direction, so only the steps at in-image column centres need visiting.
  */
 function edgeCrossings(x0: number, y0: number, x1: number, y1: number, out: Crossings): void {
   const dx = Math.abs(x1 - x0);
   const dy = Math.abs(y0 - y1);
   if (dx >= dy) {
-    const [xs, ys, ye] = x0 > x1 ? [x1, y1, y0] : [x0, y0, y1];
     if (dx === 0) return;
-    const s = (ye - ys) / dx;
-    const v = (t: number): number => Math.trunc(ys + s * t + 0.5);
+    const xs = x0 > x1 ? x1 : x0;
+    const ys = x0 > x1 ? y1 : y0;
+    const s = ((x0 > x1 ? y0 : y1) - ys) / dx;
     // u = xs + t steps by one: the step t → t+1 crosses column c when xs + t = 5c + 2.
-    const [cLo, cHi] = columnRange(xs, xs + dx - 1, out.w);
-    for (let c = cLo; c <= cHi; c++) {
+    const cHi = Math.min(out.w - 1, Math.floor((xs + dx - 3) / SCALE));
+    for (let c = Math.max(0, Math.ceil((xs - 2) / SCALE)); c <= cHi; c++) {
       const t = SCALE * c + 2 - xs;
-      out.add(c, v(t), v(t + 1));
+      out.add(c, Math.trunc(ys + s * t + 0.5), Math.trunc(ys + s * (t + 1) + 0.5));
     }
     return;
   }
-  const [xs, xe, ys] = y0 > y1 ? [x1, x0, y1] : [x0, x1, y0];
-  const s = (xe - xs) / dy;
+  const xs = y0 > y1 ? x1 : x0;
+  const ys = y0 > y1 ? y1 : y0;
+  const s = ((y0 > y1 ? x0 : x1) - xs) / dy;
   if (s === 0) return;
-  const u = (t: number): number => Math.trunc(xs + s * t + 0.5);
-  // u changes by at most one per step (|s| < 1) and monotonically, so it passes 5c+2 ↔ 5c+3 at most once.
-  const [cLo, cHi] = columnRange(Math.min(xs, xe), Math.max(xs, xe), out.w);
-  for (let c = cLo; c <= cHi; c++) {
-    const t = firstStepPast(u, s, SCALE * c + 2, dy);
-    if (t === null) continue;
-    out.add(c, ys + t - 1, ys + t);
+  const cLo = Math.max(0, Math.ceil((Math.min(xs, xs + s * dy) - 3) / SCALE));
+  const cHi = Math.min(out.w - 1, Math.floor((Math.max(xs, xs + s * dy) - 1) / SCALE));
+  if (cHi < cLo) return;
+  // A short edge is cheapest walked step by step; a long one is solved per column it can cross.
+  if (dy <= 8 * (cHi - cLo + 1)) walkSteep(xs, ys, s, dy, out);
+  else for (let c = cLo; c <= cHi; c++) steepCrossing(xs, ys, s, dy, c, out);
+}
+
+/** rleFrPoly's walk of a steep edge (|s| < 1: u moves by at most one per step). */
+function walkSteep(xs: number, ys: number, s: number, dy: number, out: Crossings): void {
+  let u = Math.trunc(xs + 0.5);
+  for (let t = 1; t <= dy; t++) {
+    const next = Math.trunc(xs + s * t + 0.5);
+    if (next === u) continue;
+    const m = next < u ? next : u;
+    if ((m - 2) % SCALE === 0 && m >= 2 && m <= SCALE * (out.w - 1) + 2) out.add((m - 2) / SCALE, ys + t - 1, ys + t);
+    u = next;
   }
 }
 
-/** Column indices c (0..w-1) whose centre 5c+2 lies in [uLo, uHi]. */
-function columnRange(uLo: number, uHi: number, w: number): [number, number] {
-  return [Math.max(0, Math.ceil((uLo - 2) / SCALE)), Math.min(w - 1, Math.floor((uHi - 2) / SCALE))];
-}
-
 /**
- * For a monotone u(t) with unit steps: the t in 1..D where u(t-1) and u(t) are {m, m+1} (the step between
- * columns m and m+1 in either direction), or null. Solved in closed form, then nudged: the float estimate may be
- * a step off, and trunc flattens around zero.
+ * The step of a steep edge where u passes between 5c+2 and 5c+3 (at most one: u is monotone with unit steps), found
+ * from the closed form and nudged (the float estimate may be a step off; trunc flattens around zero).
  */
-function firstStepPast(u: (t: number) => number, s: number, m: number, D: number): number | null {
+function steepCrossing(xs: number, ys: number, s: number, dy: number, c: number, out: Crossings): void {
+  const m = SCALE * c + 2;
+  const u = (t: number): number => Math.trunc(xs + s * t + 0.5);
   // Increasing u: the first t with u(t) >= m+1; decreasing: the first t with u(t) <= m.
   const past = s > 0 ? (t: number) => u(t) >= m + 1 : (t: number) => u(t) <= m;
-  // u(t) = trunc(u(0) + s·t + 0.5) leaves m for m±1 near u(0) + s·t = m + 0.5.
-  let t = Math.max(0, Math.min(D, Math.floor((m + 0.5 - u(0)) / s)));
+  let t = Math.max(0, Math.min(dy, Math.floor((m + 0.5 - xs) / s)));
   while (t > 0 && past(t - 1)) t--;
-  while (t <= D && !past(t)) t++;
-  if (t < 1 || t > D) return null;
+  while (t <= dy && !past(t)) t++;
+  if (t < 1 || t > dy) return;
   const before = u(t - 1);
   const after = u(t);
-  return Math.min(before, after) === m && Math.abs(after - before) === 1 ? t : null;
+  if (Math.min(before, after) === m && Math.abs(after - before) === 1) out.add(c, ys + t - 1, ys + t);
 }
 
 /** Sorted toggle positions → run lengths; coinciding toggles cancel (rleFrPoly merges zero-length runs). */
