@@ -171,17 +171,68 @@ function paintRun(mask: Uint8Array, start: number, end: number, f: RunFrame): vo
   }
 }
 
-/**
- * A low-res candidate as a tiny preview: the lowResSize² cells that cover the image (the padding of
- * the model frame cut off), 1 bitmap pixel per cell.
- */
-export function lowResPreview(logits: Float32Array, side: number, image: Size, style: MaskStyle): { rgba: Uint8ClampedArray; width: number; height: number } {
+/** Low-res cells [c0, c1) × [r0, r1). */
+export interface CellWindow {
+  readonly c0: number;
+  readonly r0: number;
+  readonly c1: number;
+  readonly r1: number;
+}
+
+/** The low-res cells that cover the image (the model frame's padding cut off). */
+export function imageCells(side: number, image: Size): CellWindow {
   const longest = Math.max(image.width, image.height);
-  const width = Math.max(1, Math.min(side, Math.ceil((side * image.width) / longest)));
-  const height = Math.max(1, Math.min(side, Math.ceil((side * image.height) / longest)));
+  const c1 = Math.max(1, Math.min(side, Math.ceil((side * image.width) / longest)));
+  const r1 = Math.max(1, Math.min(side, Math.ceil((side * image.height) / longest)));
+  return { c0: 0, r0: 0, c1, r1 };
+}
+
+/**
+ * A square window around the positive cells of all the candidates (so their previews compare at one
+ * scale), twice their extent and at least `minCells` wide, kept inside the image's cells.
+ */
+export function previewWindow(candidates: readonly Float32Array[], side: number, image: Size, minCells = 24): CellWindow {
+  const all = imageCells(side, image);
+  let c0 = side;
+  let c1 = -1;
+  let r0 = side;
+  let r1 = -1;
+  for (const logits of candidates) {
+    for (let r = all.r0; r < all.r1; r++) {
+      for (let c = all.c0; c < all.c1; c++) {
+        if (logits[r * side + c] <= MASK_THRESHOLD) continue;
+        c0 = Math.min(c0, c);
+        c1 = Math.max(c1, c);
+        r0 = Math.min(r0, r);
+        r1 = Math.max(r1, r);
+      }
+    }
+  }
+  if (c1 < 0) return all;
+  const extent = Math.max(minCells, 2 * Math.max(c1 - c0 + 1, r1 - r0 + 1));
+  const fit = (centre: number, lo: number, hi: number) => {
+    const len = Math.min(extent, hi - lo);
+    const start = Math.min(Math.max(Math.round(centre - len / 2), lo), hi - len);
+    return [start, start + len] as const;
+  };
+  const [wc0, wc1] = fit((c0 + c1 + 1) / 2, all.c0, all.c1);
+  const [wr0, wr1] = fit((r0 + r1 + 1) / 2, all.r0, all.r1);
+  return { c0: wc0, r0: wr0, c1: wc1, r1: wr1 };
+}
+
+/** A low-res candidate as a tiny preview: 1 bitmap pixel per low-res cell of `window` (default: the whole image). */
+export function lowResPreview(
+  logits: Float32Array,
+  side: number,
+  image: Size,
+  style: MaskStyle,
+  window: CellWindow = imageCells(side, image),
+): { rgba: Uint8ClampedArray; width: number; height: number } {
+  const width = window.c1 - window.c0;
+  const height = window.r1 - window.r0;
   const mask = new Uint8Array(width * height);
   for (let r = 0; r < height; r++) {
-    for (let c = 0; c < width; c++) mask[r * width + c] = logits[r * side + c] > MASK_THRESHOLD ? 1 : 0;
+    for (let c = 0; c < width; c++) mask[r * width + c] = logits[(window.r0 + r) * side + window.c0 + c] > MASK_THRESHOLD ? 1 : 0;
   }
   return { rgba: paintMask(mask, width, height, style), width, height };
 }

@@ -1,7 +1,8 @@
 /** The three candidates side by side: a small preview, predicted IoU and stability; 1/2/3 or a click chooses. */
-import { useEffect, useRef, type ReactElement } from 'react';
+import { useEffect, useMemo, useRef, type ReactElement } from 'react';
 import type { Size } from '../../../shared/sam/coords.js';
 import type { Candidate } from '../../editor/candidates.js';
+import { previewWindow, type CellWindow } from '../../canvas/maskRaster.js';
 import { paintPreview } from '../../canvas/preview.js';
 import { t } from '../../i18n/i18n.js';
 import { useObservable } from '../useObservable.js';
@@ -13,13 +14,19 @@ export function CandidatePanel({ workspace }: { workspace: Workspace }): ReactEl
   const { currentLabelId, labels } = useObservable(workspace);
   const label = labels.find((l) => l.labelId === currentLabelId);
   const canAccept = workspace.session.acceptable() !== null;
+  const { candidates, imageSize } = session;
+  // One window for all three, so the previews compare at the same scale.
+  const window = useMemo(
+    () => (candidates.length > 0 && imageSize ? previewWindow(candidates.map((c) => c.logits), candidates[0].lowResSize, imageSize) : undefined),
+    [candidates, imageSize],
+  );
   return (
     <section className="panel candidates" aria-label={t('candidates.title')}>
       <h2>{t('candidates.title')}</h2>
       {session.candidates.length === 0 && <p className="muted">{t('candidates.none')}</p>}
       <div className="candidate-row">
         {session.candidates.map((c, i) => (
-          <CandidateButton key={i} index={i} candidate={c} image={session.imageSize} chosen={i === session.chosen} onChoose={() => workspace.session.choose(i)} />
+          <CandidateButton key={i} index={i} candidate={c} image={imageSize} window={window} chosen={i === session.chosen} onChoose={() => workspace.session.choose(i)} />
         ))}
       </div>
       <button type="button" className="primary" data-testid="accept" disabled={!canAccept} onClick={() => void workspace.accept()}>
@@ -33,15 +40,16 @@ interface CandidateButtonProps {
   readonly index: number;
   readonly candidate: Candidate;
   readonly image: Size | null;
+  readonly window: CellWindow | undefined;
   readonly chosen: boolean;
   readonly onChoose: () => void;
 }
 
-function CandidateButton({ index, candidate, image, chosen, onChoose }: CandidateButtonProps): ReactElement {
+function CandidateButton({ index, candidate, image, window, chosen, onChoose }: CandidateButtonProps): ReactElement {
   const preview = useRef<HTMLCanvasElement>(null);
   useEffect(() => {
-    if (preview.current && image) paintPreview(preview.current, candidate.logits, candidate.lowResSize, image, CANDIDATE_STYLE);
-  }, [candidate, image]);
+    if (preview.current && image) paintPreview(preview.current, candidate.logits, candidate.lowResSize, image, CANDIDATE_STYLE, window);
+  }, [candidate, image, window]);
   return (
     <button
       type="button"

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { encodeRle, toCompressed } from '../../../shared/masks/rle.js';
 import { upsampleLogits } from '../../../shared/sam/postprocess.js';
-import { candidateBitmap, logitsBounds, lowResPreview, paintMask, parseHex, rleBitmap, type MaskStyle } from '../../../renderer/canvas/maskRaster.js';
+import { candidateBitmap, logitsBounds, lowResPreview, paintMask, parseHex, previewWindow, rleBitmap, type MaskStyle } from '../../../renderer/canvas/maskRaster.js';
 import { mulberry32 } from '../../../shared/random.js';
 
 const style: MaskStyle = { rgb: [200, 100, 50], fillAlpha: 0.4, outlineRgb: [10, 20, 30] };
@@ -115,5 +115,27 @@ describe('candidateBitmap', () => {
     const p = lowResPreview(discLogits(256, 10, 10, 4), 256, image, style);
     expect(p.width).toBe(256);
     expect(p.height).toBe(Math.ceil((256 * 200) / 300));
+  });
+});
+
+describe('previewWindow', () => {
+  const image = { width: 300, height: 200 };
+
+  it('frames all candidates at one scale, inside the image cells', () => {
+    const small = discLogits(256, 100, 60, 3);
+    const big = discLogits(256, 100, 60, 10);
+    const w = previewWindow([small, big], 256, image);
+    expect(w.c1 - w.c0).toBe(w.r1 - w.r0);
+    expect(w.c0).toBeLessThanOrEqual(90);
+    expect(w.c1).toBeGreaterThanOrEqual(111);
+    expect(w.r1).toBeLessThanOrEqual(Math.ceil((256 * 200) / 300));
+    const preview = lowResPreview(big, 256, image, style, w);
+    expect(preview.width).toBe(w.c1 - w.c0);
+    // The disc's centre cell is inside the preview and painted.
+    expect(alphaAt(preview, 100 - w.c0, 60 - w.r0)).toBeGreaterThan(0);
+  });
+
+  it('is the whole image when no candidate has a positive cell', () => {
+    expect(previewWindow([new Float32Array(256 * 256).fill(-1)], 256, image)).toEqual({ c0: 0, r0: 0, c1: 256, r1: 171 });
   });
 });
