@@ -12,6 +12,7 @@ const OPTIONAL: Array<[file: string, exportName: string]> = [
   ['builtin.ts', 'benchBuiltin'],
   ['projectStore.ts', 'benchProjectStore'],
   ['export.ts', 'benchExport'],
+  ['amg.ts', 'benchAmg'],
 ];
 
 async function suites(only: string | undefined): Promise<Array<[string, Suite]>> {
