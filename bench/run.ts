@@ -13,6 +13,7 @@ const OPTIONAL: Array<[file: string, exportName: string]> = [
   ['projectStore.ts', 'benchProjectStore'],
   ['export.ts', 'benchExport'],
   ['amg.ts', 'benchAmg'],
+  ['serveExport.ts', 'benchServeExport'],
 ];
 
 async function suites(only: string | undefined): Promise<Array<[string, Suite]>> {

@@ -3,6 +3,8 @@
  * one export (role 'export'). Requests `{id, method, args}` name a method of StoreService / ExportService;
  * anything else is refused. Answers `{id, ok, value | error}`; events go out as `{event}`.
  */
+import { readlinkSync } from 'node:fs';
+import { setPriority } from 'node:os';
 import { parentPort, workerData } from 'node:worker_threads';
 import { serializeError, SamlabelError } from '../../../shared/errors.js';
 import { EXPORT_METHODS, ExportService } from './exportJob.js';
@@ -13,6 +15,22 @@ const port = parentPort;
 if (!port) throw new Error('storeWorker.ts runs as a worker thread');
 
 const role = (workerData as { role?: WorkerRole } | undefined)?.role ?? 'store';
+
+/**
+ * An export is background work: on a 2-core laptop it would otherwise take a core from the event loop
+ * and the engine exactly when the user clicks. Linux schedules threads by their own nice value; the
+ * thread id comes from /proc/thread-self. Elsewhere this is a no-op (the export still runs).
+ */
+function lowerThreadPriority(): void {
+  try {
+    const tid = Number(readlinkSync('/proc/thread-self').split('/').pop());
+    if (Number.isInteger(tid) && tid > 0) setPriority(tid, 10);
+  } catch {
+    // not Linux, or not permitted: keep the default priority
+  }
+}
+
+if (role === 'export') lowerThreadPriority();
 const service: object = role === 'export' ? new ExportService() : new StoreService((event) => port.postMessage({ event } satisfies WorkerReply));
 const allowed: readonly string[] = role === 'export' ? EXPORT_METHODS : STORE_METHODS;
 
