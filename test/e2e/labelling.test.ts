@@ -160,9 +160,28 @@ describe('labelling in the browser with builtin-classic', () => {
     const { page, folder, env, root } = run!;
     // Include on a.jpg's red block (160..280 × 110..200), exclude on the grey background.
     await labelFirstImage(run!, { x: 220, y: 155 }, { x: 520, y: 400 }, 'classic-a');
-    await page.getByTestId('next-image').click();
+
+    // The rest by keyboard: D next image, 1/2/3 and Tab choose, Backspace, Ctrl+1 label, Enter accept, ? help.
+    await page.getByTestId('editor').focus();
+    await page.keyboard.press('d');
     await page.locator('[data-testid="editor"][data-image-width="480"]').waitFor();
     await waitForImage(page, (await editorFrame(page)).imageId);
+    await clickImage(page, 300, 500);
+    await page.keyboard.press('3');
+    expect((await candidateScores(page)).map((c) => c.pressed)).toEqual([false, false, true]);
+    await page.keyboard.press('Tab');
+    expect((await candidateScores(page)).map((c) => c.pressed)).toEqual([true, false, false]);
+    await page.keyboard.press('Backspace');
+    await expect.poll(() => page.getByTestId('candidate-1').count()).toBe(0);
+    await clickImage(page, 300, 500);
+    await page.keyboard.press('Control+1');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => annotationItems(page).count()).toBe(1);
+    await page.keyboard.press('?');
+    await page.getByTestId('shortcuts').waitFor();
+    await screenshot(page, 'classic-shortcuts');
+    await page.keyboard.press('Escape');
+    await expect.poll(() => page.getByTestId('shortcuts').count()).toBe(0);
     await run!.served.stop();
 
     const exported = exportCoco(folder, join(root.dir, 'coco'), env);
@@ -172,5 +191,7 @@ describe('labelling in the browser with builtin-classic', () => {
     // The block, not the whole image: the background was excluded.
     expect(a.area).toBeGreaterThan(0.5 * 120 * 90);
     expect(a.area).toBeLessThan(0.25 * 640 * 480);
+    const [b] = exported.get('b.jpg') ?? [];
+    expect(b.bbox[0] <= 300 && 300 <= b.bbox[0] + b.bbox[2] && b.bbox[1] <= 500 && 500 <= b.bbox[1] + b.bbox[3]).toBe(true);
   }, 300_000);
 });
