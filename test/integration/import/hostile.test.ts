@@ -55,7 +55,7 @@ function labelme(dir: string, shapes: unknown[], extra: Record<string, unknown> 
   return dir;
 }
 
-describe('hostile import files stay bounded', () => {
+describe('hostile import files stay bounded', { timeout: 240_000 }, () => {
   it('skips a labelme circle of radius 1.4e7 as bad geometry instead of growing memory without bound', () => {
     const dir = labelme(join(root, 'circle'), [{ label: 'o', points: [[32, 24], [32 + 1.4e7, 24]], shape_type: 'circle', group_id: null, flags: {} }]);
     const { report } = importJson(dir, 'labelme');
