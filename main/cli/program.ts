@@ -1,6 +1,5 @@
-import { Command, CommanderError } from 'commander';
-import { isSamlabelError } from '../../shared/errors.js';
-import { CliUsageError } from './errors.js';
+import { Command } from 'commander';
+import { reportError } from './reportError.js';
 
 import { readdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -34,20 +33,4 @@ export async function runCli(argv: string[]): Promise<number> {
   } catch (err) {
     return reportError(err);
   }
-}
-
-function reportError(err: unknown): number {
-  if (err instanceof CommanderError) {
-    if (err.code === 'commander.helpDisplayed' || err.code === 'commander.version') return 0;
-    process.stderr.write(`samlabel: ${err.message.replace(/^error: /, '')}\n`);
-    return 2;
-  }
-  if (err instanceof CliUsageError) {
-    process.stderr.write(`samlabel: ${err.message}\n`);
-    return 2;
-  }
-  const message = err instanceof Error ? err.message : String(err);
-  const code = isSamlabelError(err) ? `${err.code}: ` : '';
-  process.stderr.write(`samlabel: ${code}${message.split('\n')[0]}\n`);
-  return 1;
 }

@@ -82,6 +82,9 @@ export function translateSqliteError(err: unknown, path: string): unknown {
   if (err.code.startsWith('SQLITE_READONLY')) {
     return new SamlabelError('ProjectReadOnly', `project database ${path} is read-only (${err.message})`);
   }
+  if (err.code.startsWith('SQLITE_IOERR')) {
+    return new SamlabelError('FileError', `cannot read or write project database ${path}: ${err.message} (${err.code})`);
+  }
   if (err.code.startsWith('SQLITE_CANTOPEN')) {
     return new SamlabelError('ProjectNotFound', `cannot open project database ${path} (${err.message})`);
   }

@@ -2,6 +2,7 @@ import cliProgress from 'cli-progress';
 import type { Command } from 'commander';
 import { resolve } from 'node:path';
 import { SamlabelError } from '../../../shared/errors.js';
+import { displayText } from '../../../shared/text/displayText.js';
 import { pairByStem } from '../../services/eval/dataset.js';
 import { DEFAULT_EARLY_STOP, evaluatePairs, type EvalProgress, type EvalReport } from '../../services/eval/evaluate.js';
 import { formatReport, reportToJson } from '../../services/eval/format.js';
@@ -50,7 +51,7 @@ async function runEval(imagesDir: string, masksDir: string, flags: EvalFlags): P
 
 function warnUnpaired(what: string, missing: string, stems: string[]): void {
   if (stems.length === 0) return;
-  const shown = stems.slice(0, 5).join(', ') + (stems.length > 5 ? ', …' : '');
+  const shown = stems.slice(0, 5).map((s) => displayText(s)).join(', ') + (stems.length > 5 ? ', …' : '');
   process.stderr.write(`samlabel: warning: ${stems.length} ${what}(s) without a ${missing}, skipped: ${shown}\n`);
 }
 

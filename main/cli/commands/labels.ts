@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { addLabel, listLabelClasses, mergeLabels, removeLabel, renameLabel } from '../../services/labels/labels.js';
 import { withProject } from '../../services/projects/withProject.js';
 import { CliUsageError } from '../errors.js';
+import { displayText } from '../../../shared/text/displayText.js';
 
 interface DbOption {
   readonly db?: string;
@@ -10,6 +11,8 @@ interface DbOption {
 const out = (line: string): void => {
   process.stdout.write(`${line}\n`);
 };
+/** Label names may come from imported files: printed escaped and cut. */
+const shown = displayText;
 
 /** Options for a writing command: the lock owner shown to a refused second writer names it. */
 const writer = (opts: DbOption, command: string) => ({ db: opts.db, command: `samlabel labels ${command}` });
@@ -24,7 +27,7 @@ export function register(program: Command): void {
     .action(async (folder: string, opts: DbOption & { json?: boolean }) => {
       const list = await withProject(folder, { db: opts.db, readOnly: true }, listLabelClasses);
       if (opts.json) return out(JSON.stringify(list, null, 2));
-      for (const l of list) out(`${l.name}\t${l.color}${l.hotkey ? `\tkey ${l.hotkey}` : ''}${l.supercategory ? `\t(${l.supercategory})` : ''}`);
+      for (const l of list) out(`${shown(l.name)}\t${l.color}${l.hotkey ? `\tkey ${shown(l.hotkey)}` : ''}${l.supercategory ? `\t(${shown(l.supercategory)})` : ''}`);
     });
   labels
     .command('add <folder> <name>')
@@ -36,7 +39,7 @@ export function register(program: Command): void {
       const label = await withProject(folder, writer(opts, 'add'), (p) =>
         addLabel(p, { name, color: opts.color, hotkey: opts.key, supercategory: opts.supercategory }),
       );
-      out(`added label ${label.name} (${label.color})`);
+      out(`added label ${shown(label.name)} (${label.color})`);
     });
   registerRenameMergeRemove(labels);
 }
@@ -47,7 +50,7 @@ function registerRenameMergeRemove(labels: Command): void {
     .option('--db <path>', 'project database, when it is not in <folder>/.samlabel/')
     .action(async (folder: string, from: string, to: string, opts: DbOption) => {
       const label = await withProject(folder, writer(opts, 'rename'), (p) => renameLabel(p, from, to));
-      out(`renamed label ${from} to ${label.name}`);
+      out(`renamed label ${shown(from)} to ${shown(label.name)}`);
     });
   labels
     .command('merge <folder> <source> <target>')
@@ -55,7 +58,7 @@ function registerRenameMergeRemove(labels: Command): void {
     .option('--db <path>', 'project database, when it is not in <folder>/.samlabel/')
     .action(async (folder: string, source: string, target: string, opts: DbOption) => {
       const moved = await withProject(folder, writer(opts, 'merge'), (p) => mergeLabels(p, source, target));
-      out(`merged label ${source} into ${target} (${moved} annotations moved)`);
+      out(`merged label ${shown(source)} into ${shown(target)} (${moved} annotations moved)`);
     });
   labels
     .command('remove <folder> <name>')
@@ -68,7 +71,7 @@ function registerRenameMergeRemove(labels: Command): void {
       const n = await withProject(folder, writer(opts, 'remove'), (p) =>
         removeLabel(p, name, { cascade: opts.cascade, reassignTo: opts.reassign }),
       );
-      const what = opts.reassign !== undefined ? `${n} annotations moved to ${opts.reassign}` : `${n} annotations deleted`;
-      out(`removed label ${name} (${what})`);
+      const what = opts.reassign !== undefined ? `${n} annotations moved to ${shown(opts.reassign)}` : `${n} annotations deleted`;
+      out(`removed label ${shown(name)} (${what})`);
     });
 }

@@ -1,10 +1,12 @@
 import type { Command } from 'commander';
+import { displayText } from '../../../shared/text/displayText.js';
 import type { BackupSummary } from '../../db/health.js';
 import { projectInfo, type ProjectInfo } from '../../services/projects/info.js';
 import { Project } from '../../services/projects/project.js';
 import { planRecovery, recoverProject, type RecoverResult, type RecoveryPlan } from '../../services/projects/recover.js';
 import { scanProject, type ScanResult } from '../../services/projects/scan.js';
 import { withProject } from '../../services/projects/withProject.js';
+import { safeLine } from '../reportError.js';
 
 interface DbOption {
   readonly db?: string;
@@ -13,6 +15,8 @@ interface DbOption {
 const out = (line: string): void => {
   process.stdout.write(`${line}\n`);
 };
+/** A path or name from the disk (or a message quoting one), as it may be printed. */
+const shown = displayText;
 
 /** `samlabel project init|info|scan|recover <folder>`. */
 export function register(program: Command): void {
@@ -25,7 +29,7 @@ export function register(program: Command): void {
     .action(async (folder: string, opts: DbOption & { scan: boolean }) => {
       const created = Project.init(folder, { db: opts.db, command: 'samlabel project init' });
       try {
-        out(`created project ${created.paths.folder} (database ${created.paths.dbPath})`);
+        out(`created project ${shown(created.paths.folder)} (database ${shown(created.paths.dbPath)})`);
         if (opts.scan) printScan(await scanProject(created));
       } finally {
         created.close();
@@ -68,16 +72,16 @@ function registerScanAndRecover(project: Command): void {
 function printInfo(info: ProjectInfo): void {
   const images = Object.entries(info.images).map(([status, n]) => `${n} ${status.replace('_', ' ')}`);
   const openBy = info.openBy === null ? 'no' : info.openBy === 'unknown' ? 'yes' : `pid ${info.openBy.pid} (${info.openBy.command})`;
-  out(`folder      ${info.folder}`);
-  out(`database    ${info.dbPath}${info.dbInFolder ? '' : ' (outside the folder)'}`);
+  out(`folder      ${shown(info.folder)}`);
+  out(`database    ${shown(info.dbPath)}${info.dbInFolder ? '' : ' (outside the folder)'}`);
   out(`schema      ${info.schemaVersion}${info.schemaVersion > info.latestSchemaVersion ? ` (newer than this samlabel: ${info.latestSchemaVersion})` : ''}`);
   out(`images      ${images.join(', ')}`);
   out(`labels      ${info.labels}`);
   out(`annotations ${info.annotations}${info.needsReview > 0 ? ` (${info.needsReview} need review)` : ''}`);
-  out(`embeddings  ${info.embeddingsDir}`);
+  out(`embeddings  ${shown(info.embeddingsDir)}`);
   out(`backups     ${info.backups.length}`);
   out(`open for writing: ${openBy}`);
-  out(info.problems.length === 0 ? 'health      ok' : `health      DAMAGED (${info.problems[0]}): run \`samlabel project recover ${info.folder}\``);
+  out(info.problems.length === 0 ? 'health      ok' : `health      DAMAGED (${safeLine(info.problems[0])}): run \`samlabel project recover ${shown(info.folder)}\``);
 }
 
 function printScan(r: ScanResult): void {
@@ -88,16 +92,16 @@ function printScan(r: ScanResult): void {
   if (r.resized > 0 || r.needsReview > 0) {
     out(`${r.resized} images changed pixel size: ${r.needsReview} annotations flagged "needs review" (their masks no longer fit)`);
   }
-  for (const f of r.failures.slice(0, 10)) out(`  skipped ${f.relPath}: ${f.message}`);
+  for (const f of r.failures.slice(0, 10)) out(`  skipped ${displayText(f.relPath)}: ${safeLine(f.message)}`);
 }
 
 function describeBackup(b: BackupSummary): string {
-  return `${b.path} (${b.images} images, ${b.labels} labels, ${b.annotations} annotations)`;
+  return `${shown(b.path)} (${b.images} images, ${b.labels} labels, ${b.annotations} annotations)`;
 }
 
 function printPlan(plan: RecoveryPlan, folder: string, opts: DbOption & { fromBackup?: boolean }): void {
   if (plan.method === 'healthy') return out('the database is sound: nothing to recover');
-  if (plan.problems.length > 0) out(`problems: ${plan.problems.slice(0, 3).join('; ')}`);
+  if (plan.problems.length > 0) out(`problems: ${safeLine(plan.problems.slice(0, 3).join('; '))}`);
   if (plan.method === 'salvaged') {
     out('would copy the damaged file aside and salvage its readable rows into a new database');
     if (plan.backup) out(`(or, with --from-backup, restore backup ${describeBackup(plan.backup)})`);
@@ -105,14 +109,14 @@ function printPlan(plan: RecoveryPlan, folder: string, opts: DbOption & { fromBa
     out(`would restore backup ${describeBackup(plan.backup)}; edits made after it are lost`);
   }
   const flags = [opts.db === undefined ? '' : ` --db ${opts.db}`, opts.fromBackup ? ' --from-backup' : ''].join('');
-  out(`nothing was changed: run \`samlabel project recover ${folder}${flags} --yes\` to do it`);
+  out(`nothing was changed: run \`samlabel project recover ${shown(folder)}${shown(flags)} --yes\` to do it`);
 }
 
 function printRecover(r: RecoverResult): void {
-  out(`copied the database as found to ${r.copyDir}`);
+  out(`copied the database as found to ${shown(r.copyDir)}`);
   if (r.method === 'healthy') return out('the database is sound: nothing was changed');
-  out(`problems: ${r.problems.slice(0, 3).join('; ')}`);
-  if (r.method === 'backup') return out(`restored backup ${r.backup ? describeBackup(r.backup) : r.backupUsed} (edits made after it are lost)`);
+  out(`problems: ${safeLine(r.problems.slice(0, 3).join('; '))}`);
+  if (r.method === 'backup') return out(`restored backup ${r.backup ? describeBackup(r.backup) : shown(r.backupUsed ?? '')} (edits made after it are lost)`);
   for (const t of r.salvage?.tables ?? []) {
     out(`  ${t.table}: ${t.copied} rows kept${t.readErrors + t.rejected > 0 ? `, damaged parts skipped (${t.readErrors} unreadable, ${t.rejected} garbled)` : ''}`);
   }

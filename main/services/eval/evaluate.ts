@@ -1,3 +1,4 @@
+import { SamlabelError, isSamlabelError } from '../../../shared/errors.js';
 import type { Predictor } from '../../inference/predictor.js';
 import type { Click } from './clicker.js';
 import { loadGroundTruth, type EvalPair } from './dataset.js';
@@ -40,7 +41,9 @@ export async function evaluatePairs(
   const samples: SampleReport[] = [];
   for (const pair of pairs) {
     const gt = await loadGroundTruth(pair.maskPath);
-    const run = await runSample(predictor, pair.imagePath, gt, options);
+    const run = await runSample(predictor, pair.imagePath, gt, options).catch((err: unknown) => {
+      throw isSamlabelError(err, 'BadInput') ? new SamlabelError('BadInput', `${pair.maskPath}: ${err.message} (image ${pair.imagePath})`) : err;
+    });
     const metrics = sampleMetrics(run, options.maxClicks);
     samples.push({ name: pair.name, metrics, ious: run.ious, clicks: run.clicks, decodeMs: run.decodeMs, encodeMs: run.encodeMs });
     onProgress?.({ done: samples.length, total: pairs.length, name: pair.name });

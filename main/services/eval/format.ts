@@ -1,3 +1,4 @@
+import { displayText } from '../../../shared/text/displayText.js';
 import type { EvalReport, SampleReport } from './evaluate.js';
 import type { SampleMetrics } from './summary.js';
 
@@ -6,7 +7,7 @@ const num = (v: number, digits = 2): string => (Number.isNaN(v) ? '-' : v.toFixe
 
 function row(name: string, m: SampleMetrics): string {
   return [
-    name.padEnd(28),
+    displayText(name, 60).padEnd(28),
     pct(m.iouAt['1']),
     pct(m.iouAt['3']),
     pct(m.iouAt['5']),

@@ -40,7 +40,7 @@ export async function runSample(
   const set = await predictor.setImage(image);
   const setImageMs = performance.now() - t0;
   if (set.width !== gt.width || set.height !== gt.height) {
-    throw new SamlabelError('BadInput', `mask is ${gt.width}x${gt.height} but the image is ${set.width}x${set.height}`);
+    throw new SamlabelError('BadInput', `the mask is ${gt.width}x${gt.height} but the image is ${set.width}x${set.height}`);
   }
   const clicks: Click[] = [];
   const ious: number[] = [];

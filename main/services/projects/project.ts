@@ -54,6 +54,9 @@ export class Project {
     if (!existsSync(paths.dbPath)) {
       throw new SamlabelError('ProjectNotFound', `no samlabel project in ${paths.folder}: run \`samlabel project init ${paths.folder}\``);
     }
+    if (!statSync(paths.dbPath).isFile()) {
+      throw new SamlabelError('ProjectCorrupt', `${paths.dbPath} should be the project database file but is not a regular file (a folder?)`);
+    }
     const project = Project.attach(paths, opts, false);
     project.checkRoot();
     return project;
@@ -119,6 +122,9 @@ function makeDir(dir: string, paths: ProjectPaths): void {
     mkdirSync(dir, { recursive: true });
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
+    if (code === 'EEXIST' || code === 'ENOTDIR') {
+      throw new SamlabelError('FileError', `cannot create the folder ${dir}: a file is in the way (${code}); move it, or keep the database elsewhere with --db <path>`);
+    }
     if (code !== 'EACCES' && code !== 'EPERM' && code !== 'EROFS') throw err;
     const hint = paths.dbInFolder ? ': keep the project database elsewhere with --db <path>' : '';
     throw new SamlabelError('ProjectReadOnly', `cannot write to ${dir} (${code})${hint}`);

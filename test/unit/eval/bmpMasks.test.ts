@@ -3,6 +3,8 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { isSamlabelError } from '../../../shared/errors.js';
 import { loadGroundTruth } from '../../../main/services/eval/dataset.js';
+import { evaluatePairs } from '../../../main/services/eval/evaluate.js';
+import { DiscPredictor } from './fakePredictors.js';
 import { oneLine, runSamlabel } from '../../helpers/cli.js';
 import { tempDir, tinyModels } from '../../helpers/engineHarness.js';
 import { writeTestImage } from '../../helpers/images.js';
@@ -81,5 +83,16 @@ describe('eval ground truth from BMP masks', () => {
     });
     expect(bad.status).toBe(1);
     expect(oneLine(bad.stderr)).toContain(join(root, 'masks', 'cup.bmp'));
+  });
+
+  it('names the mask and the image when their sizes differ', async () => {
+    const dir = tempDir('bmp-mask');
+    const imagePath = join(dir, 'a.png');
+    const maskPath = join(dir, 'a.bmp');
+    await writeTestImage(imagePath, 40, 30);
+    await writeFile(maskPath, bmp(41, 21, 8, grabcut));
+    const err = await evaluatePairs(new DiscPredictor(5), [{ name: 'a', imagePath, maskPath }], { maxClicks: 1 }).catch((e: unknown) => e);
+    expect(isSamlabelError(err, 'BadInput')).toBe(true);
+    expect((err as Error).message).toBe(`${maskPath}: the mask is 41x21 but the image is 40x30 (image ${imagePath})`);
   });
 });
