@@ -144,6 +144,25 @@ describe('samlabel serve: RPC', () => {
     expect(isSamlabelError(wrongImage, 'NoImageSet')).toBe(true);
   });
 
+  it('precomputes the queued images in the background (the current one skipped) and reports progress', async () => {
+    const current = await imageId('a.jpg');
+    const next = await imageId('b.jpg');
+    await client.engine.setImage({ imageId: current });
+    const finished = new Promise<AppEvent>((resolve) =>
+      client.onEvent((event) => {
+        if (event.type === 'precompute' && event.imageId === next) resolve(event);
+      }),
+    );
+    const queued = await client.engine.precompute({ imageIds: [current, next] });
+    expect(queued.queued + queued.done + (queued.current === null ? 0 : 1)).toBe(1);
+    expect(await finished).toMatchObject({ status: { done: 1, failed: 0, queued: 0 } });
+    // The editor's image is still the engine's: a click right after lands on it.
+    const predicted = await client.engine.predict({ imageId: current, pointCoords: [{ x: 20, y: 14 }], pointLabels: [1], multimaskOutput: false });
+    expect(predicted.maskInputIds).toHaveLength(1);
+    const opened = await client.engine.setImage({ imageId: next });
+    expect(opened.cache).toBe('hit');
+  });
+
   it('exports in a worker and reports it as events on the same socket', async () => {
     const events: AppEvent[] = [];
     const done = new Promise<AppEvent>((resolve) =>
