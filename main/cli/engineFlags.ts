@@ -30,15 +30,19 @@ export function addEngineFlags(cmd: Command): Command {
     .option('--model <model>', 'builtin-classic (default) or <encoder.onnx>,<decoder.onnx>')
     .option('--provider <name>', `execution provider: ${PROVIDERS.join(', ')}`, 'cpu')
     .option('--threads <n>', 'intra-op threads (0 = onnxruntime default)', '0')
-    .option('--max-pixels <n>', "refuse images over this many pixels (default: sharp's 268 MP)")
+    .option('--max-pixels <n>', "refuse images over this many pixels (default, and 0: sharp's 268 MP)")
     .option('--cache-dir <dir>', 'embedding cache folder (default: $SAMLABEL_CACHE_DIR or the user cache dir)')
     .option('--project <folder>', "keep embeddings in this project's .samlabel/embeddings");
 }
 
-function parseIntFlag(value: string | undefined, flag: string): number | undefined {
+/** Bounds beyond which a flag's value is a typo, not a wish: refused here rather than deep in the engine. */
+const MAX_THREADS = 1024;
+const MAX_PIXELS = Number.MAX_SAFE_INTEGER;
+
+function parseIntFlag(value: string | undefined, flag: string, max: number): number | undefined {
   if (value === undefined) return undefined;
   const n = Number(value);
-  if (!Number.isInteger(n) || n < 0) throw new CliUsageError(`${flag} takes a non-negative integer, got "${value}"`);
+  if (!Number.isInteger(n) || n < 0 || n > max) throw new CliUsageError(`${flag} takes an integer from 0 to ${max}, got "${value}"`);
   return n;
 }
 
@@ -55,8 +59,8 @@ export async function startEngine(flags: EngineFlags): Promise<{ client: EngineC
   const model = modelFromFlags(flags);
   const provider = flags.provider ?? 'cpu';
   if (!isProvider(provider)) throw new CliUsageError(`--provider must be one of ${PROVIDERS.join(', ')}`);
-  const threads = parseIntFlag(flags.threads, '--threads') ?? 0;
-  const maxPixels = parseIntFlag(flags.maxPixels, '--max-pixels');
+  const threads = parseIntFlag(flags.threads, '--threads', MAX_THREADS) ?? 0;
+  const maxPixels = parseIntFlag(flags.maxPixels, '--max-pixels', MAX_PIXELS);
   if (flags.project && flags.cacheDir) throw new CliUsageError('use either --project or --cache-dir');
   const cacheDir = flags.project ? projectCacheDir(flags.project) : flags.cacheDir;
   const client = await EngineClient.start({ model, runtime: { provider, threads }, maxPixels: maxPixels || undefined, cacheDir });

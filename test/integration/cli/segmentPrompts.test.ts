@@ -69,3 +69,14 @@ describe('samlabel segment --prompts names the line of a malformed prompt', () =
     expect(existsSync(r.out)).toBe(false);
   });
 });
+
+describe('samlabel segment refuses engine flags out of range before starting the engine', () => {
+  it.each([
+    [['--threads', '1e10'], /--threads takes an integer from 0 to 1024, got "1e10"/],
+    [['--max-pixels', '1e30'], /--max-pixels takes an integer from 0 to \d+, got "1e30"/],
+  ])('%j', (flags, match) => {
+    const r = segment('--point', '1,1', ...flags);
+    expect(r.status).toBe(2);
+    expect(r.line).toMatch(match);
+  });
+});
