@@ -76,8 +76,17 @@ app.on('window-all-closed', () => {
   if (process.platform !== 'darwin') app.quit();
 });
 
-app.on('will-quit', () => {
-  // The store worker checkpoints and releases the writer lock on close; the engine process is killed.
-  void composed?.close();
-  engine?.close();
+let closing = false;
+app.on('before-quit', (event) => {
+  if (closing || !composed) return;
+  // Hold the quit until the store worker has checkpointed and released the writer lock; then quit for real.
+  event.preventDefault();
+  closing = true;
+  void composed
+    .close()
+    .catch((error: unknown) => console.error('[app] closing the project failed:', error))
+    .finally(() => {
+      engine?.close();
+      app.quit();
+    });
 });

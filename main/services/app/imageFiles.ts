@@ -6,6 +6,7 @@
  * and sent as PNG; a plain upright 8-bit RGB/grey JPEG, PNG or WebP goes as it is on disk.
  * Transcodes and 256 px JPEG thumbnails are cached in the project's `.samlabel/thumbs/`.
  */
+import { randomUUID } from 'node:crypto';
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import sharp from 'sharp';
@@ -49,7 +50,8 @@ async function cached(dir: string, name: string, make: () => Promise<Uint8Array>
     const bytes = await make();
     try {
       await mkdir(dir, { recursive: true });
-      const tmp = `${path}.${process.pid}.tmp`;
+      // Unique per call: two requests for one new thumbnail may race; the loser's rename simply replaces.
+      const tmp = `${path}.${randomUUID()}.tmp`;
       await writeFile(tmp, bytes);
       await rename(tmp, path);
     } catch {
