@@ -12,6 +12,10 @@ export interface BackendInfo {
   readonly lowResSize: number;
   /** Execution provider actually in use (e.g. 'cpu', 'cuda'), after any fallback. */
   readonly provider: string;
+  /** Model family (catalog `contract`) of an ONNX pair; absent for built-in backends. */
+  readonly family?: string;
+  /** Why the requested execution provider was not used, when it was not. */
+  readonly providerFallback?: string;
 }
 
 /**

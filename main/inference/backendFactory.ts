@@ -9,6 +9,6 @@ export async function createBackend(spec: ModelSpec, runtime: RuntimeOptions): P
     const { createBuiltinClassicBackend } = await import('./builtin/backend.js');
     return { backend: createBuiltinClassicBackend(), warnings: [] };
   }
-  const backend = await createOnnxSamBackend(spec.encoderPath, spec.decoderPath, runtime);
+  const backend = await createOnnxSamBackend(spec.encoderPath, spec.decoderPath, runtime, spec.family);
   return { backend: backend as EngineBackend, warnings: backend.warnings };
 }

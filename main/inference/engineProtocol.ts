@@ -13,7 +13,7 @@ const rect = z.object({ x0: z.number().int(), y0: z.number().int(), x1: z.number
 
 export const modelSpecSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('builtin'), id: z.literal('builtin-classic') }),
-  z.object({ kind: z.literal('onnx'), encoderPath: z.string().min(1), decoderPath: z.string().min(1) }),
+  z.object({ kind: z.literal('onnx'), encoderPath: z.string().min(1), decoderPath: z.string().min(1), family: z.string().min(1).optional(), id: z.string().min(1).optional() }),
 ]);
 
 export const initSchema = z.object({
@@ -56,7 +56,7 @@ export type EngineEvent =
 
 const errorSchema = z.object({ code: z.string(), message: z.string() });
 export const eventSchema = z.union([
-  z.object({ type: z.literal('ready'), info: z.object({ modelId: z.string(), lowResSize: z.number().int().positive(), provider: z.string() }), warnings: z.array(z.string()) }),
+  z.object({ type: z.literal('ready'), info: z.object({ modelId: z.string(), lowResSize: z.number().int().positive(), provider: z.string(), family: z.string().optional(), providerFallback: z.string().optional() }), warnings: z.array(z.string()) }),
   z.object({ type: z.literal('fatal'), error: errorSchema }),
   z.object({ type: z.literal('response'), id: z.number().int(), ok: z.literal(true), value: z.unknown() }),
   z.object({ type: z.literal('response'), id: z.number().int(), ok: z.literal(false), error: errorSchema }),

@@ -6,20 +6,23 @@ import { SamlabelError } from '../../shared/errors.js';
 import { LOW_RES_SIZE } from '../../shared/sam/constants.js';
 import type { DecoderFeeds } from '../../shared/sam/decoderFeeds.js';
 import type { BackendInfo, DecodeOutput, EngineBackend, RgbImage } from './backend.js';
-import { decodeModel, graphSignature, pruneOutputs } from './onnxGraph.js';
+import { detectFamily, type FamilyAdapter, type GraphInfo } from './families/index.js';
+import { sam1DecoderTensors, SAM1_DECODER_OUT } from './families/sam1Decoder.js';
+import { graphInfo } from './families/graphInfo.js';
+import { sam1Select } from './families/family.js';
+import { decodeModel, pruneOutputs } from './onnxGraph.js';
 import { createSession } from './onnxSession.js';
 import type { RuntimeOptions } from './providers.js';
 
-const ENCODER_IN = 'input_image';
-const ENCODER_OUT = 'image_embeddings';
-const DECODER_IN = ['image_embeddings', 'point_coords', 'point_labels', 'mask_input', 'has_mask_input', 'orig_im_size'];
 /** The engine upsamples itself, only where asked; the graph's full-size `masks` output is pruned away. */
-export const DECODER_OUT = ['iou_predictions', 'low_res_masks'];
-const EMBEDDING_DIMS = [1, 256, 64, 64];
-const EMBEDDING_BYTES = 4 * 256 * 64 * 64;
+export const DECODER_OUT = [SAM1_DECODER_OUT.iou, SAM1_DECODER_OUT.lowRes];
 
-export interface OnnxSamBackend extends EngineBackend<Float32Array> {
+/** Per image: the encoder outputs the family's decoder takes (SAM 1: one embedding; SAM 2: three tensors). */
+export type Embedding = Float32Array[];
+
+export interface OnnxSamBackend extends EngineBackend<Embedding> {
   readonly decoderMaskCount: number;
+  readonly family: FamilyAdapter;
   readonly warnings: string[];
 }
 
@@ -48,48 +51,50 @@ async function fingerprint(path: string): Promise<string> {
   }
 }
 
-function checkEncoder(bytes: Uint8Array, path: string): void {
-  const sig = graphSignature(decodeModel(bytes, `encoder ${basename(path)}`));
-  if (sig.inputs.includes('point_coords')) {
-    throw new SamlabelError('ModelInvalid', `${basename(path)} is a decoder: --model takes <encoder.onnx>,<decoder.onnx> in that order`);
-  }
-  if (!sig.inputs.includes(ENCODER_IN) || !sig.outputs.includes(ENCODER_OUT)) {
-    throw new SamlabelError('ModelInvalid', `encoder ${basename(path)} must take ${ENCODER_IN} [H,W,3] and return ${ENCODER_OUT} (samexporter contract); it has inputs ${sig.inputs.join(', ')}`);
-  }
+interface PreparedDecoder {
+  readonly pruned: Uint8Array;
+  readonly graph: GraphInfo;
+  readonly maskCount: number;
 }
 
-function prepareDecoder(bytes: Uint8Array, path: string): { pruned: Uint8Array; maskCount: number } {
+function prepareDecoder(bytes: Uint8Array, family: FamilyAdapter, graph: GraphInfo, path: string): PreparedDecoder {
   const model = decodeModel(bytes, `decoder ${basename(path)}`);
-  const sig = graphSignature(model);
-  const missing = [...DECODER_IN.filter((n) => !sig.inputs.includes(n)), ...DECODER_OUT.filter((n) => !sig.outputs.includes(n))];
-  if (missing.length > 0) {
-    throw new SamlabelError('ModelInvalid', `decoder ${basename(path)} lacks ${missing.join(', ')}: not an official SAM ONNX decoder export`);
-  }
-  const maskCount = sig.outputDims.iou_predictions?.[1] ?? sig.outputDims.low_res_masks?.[1] ?? 1;
-  return { pruned: pruneOutputs(model, DECODER_OUT), maskCount: maskCount ?? 1 };
+  const { iou, lowRes } = family.decoderOutputs(graph);
+  const dims = graph.outputs.find((o) => o.name === iou)?.dims ?? [];
+  const maskCount = dims[dims.length - 1] ?? 1;
+  return { pruned: pruneOutputs(model, [iou, lowRes]), graph, maskCount };
 }
 
-export async function createOnnxSamBackend(encoderPath: string, decoderPath: string, runtime: RuntimeOptions): Promise<OnnxSamBackend> {
+/** An ONNX encoder/decoder pair of any supported family; `familyId` skips detection (catalog and imported models). */
+export async function createOnnxSamBackend(encoderPath: string, decoderPath: string, runtime: RuntimeOptions, familyId?: string): Promise<OnnxSamBackend> {
   const [encBytes, decBytes] = await Promise.all([readModel(encoderPath, 'encoder'), readModel(decoderPath, 'decoder')]);
-  checkEncoder(encBytes, encoderPath);
-  const { pruned, maskCount } = prepareDecoder(decBytes, decoderPath);
-  const enc = await loadSession(encBytes, runtime, `encoder ${basename(encoderPath)}`);
-  const dec = await loadSession(pruned, runtime, `decoder ${basename(decoderPath)}`);
-  const info: BackendInfo = { modelId: `onnx-${await fingerprint(encoderPath)}`, lowResSize: LOW_RES_SIZE, provider: enc.provider };
+  const encGraph = graphInfo(decodeModel(encBytes, `encoder ${basename(encoderPath)}`));
+  const decGraph = graphInfo(decodeModel(decBytes, `decoder ${basename(decoderPath)}`));
+  let family: FamilyAdapter;
+  try {
+    family = detectFamily(encGraph, decGraph, familyId);
+  } catch (err) {
+    throw new SamlabelError('ModelInvalid', `--model ${basename(encoderPath)},${basename(decoderPath)}: ${(err as Error).message}`);
+  }
+  const dec = prepareDecoder(decBytes, family, decGraph, decoderPath);
+  const encSession = await loadSession(encBytes, runtime, `encoder ${basename(encoderPath)}`);
+  const decSession = await loadSession(dec.pruned, runtime, `decoder ${basename(decoderPath)}`);
+  const parts = family.embeddingParts(encGraph);
+  const sizes = parts.map((p) => p.dims.reduce((a, b) => a * b, 1));
+  const id = `onnx-${family.id}-p${family.preprocessVersion}-${await fingerprint(encoderPath)}`;
+  const info: BackendInfo = { modelId: id, lowResSize: LOW_RES_SIZE, provider: encSession.provider, family: family.id, providerFallback: encSession.warnings[0] };
   return {
     info,
-    decoderMaskCount: maskCount,
-    warnings: [...enc.warnings, ...dec.warnings],
-    encode: (image) => encode(enc.session, image),
-    decode: (embedding, feeds, multimask) => decode(dec.session, maskCount, embedding, feeds, multimask),
-    serialize: (e) => new Uint8Array(e.buffer, e.byteOffset, e.byteLength),
-    deserialize: (bytes) => {
-      if (bytes.byteLength !== EMBEDDING_BYTES) throw new SamlabelError('ModelInvalid', `cached embedding has ${bytes.byteLength} bytes, expected ${EMBEDDING_BYTES}`);
-      return new Float32Array(bytes.slice().buffer);
-    },
-    byteSize: (e) => e.byteLength,
+    family,
+    decoderMaskCount: dec.maskCount,
+    warnings: [...encSession.warnings, ...decSession.warnings],
+    encode: (image, origSize) => encode(encSession.session, family, parts, image, origSize),
+    decode: (embedding, feeds, multimask) => decode(decSession.session, family, dec.graph, embedding, feeds, multimask),
+    serialize: (e) => concat(e),
+    deserialize: (bytes) => split(bytes, sizes),
+    byteSize: (e) => e.reduce((n, p) => n + p.byteLength, 0),
     dispose: async () => {
-      await Promise.all([enc.session.release(), dec.session.release()]);
+      await Promise.all([encSession.session.release(), decSession.session.release()]);
     },
   };
 }
@@ -102,43 +107,57 @@ async function loadSession(bytes: Uint8Array, runtime: RuntimeOptions, label: st
   }
 }
 
-async function encode(session: ort.InferenceSession, image: RgbImage): Promise<Float32Array> {
-  const input = new Float32Array(image.data.length);
-  for (let i = 0; i < input.length; i++) input[i] = image.data[i];
-  const out = await session.run({ [ENCODER_IN]: new ort.Tensor('float32', input, [image.height, image.width, 3]) });
-  const emb = out[ENCODER_OUT];
-  if (emb.dims.join() !== EMBEDDING_DIMS.join()) {
-    throw new SamlabelError('ModelInvalid', `encoder returned ${ENCODER_OUT} [${emb.dims.join(',')}], expected [${EMBEDDING_DIMS.join(',')}]`);
+function concat(parts: Embedding): Uint8Array {
+  const out = new Uint8Array(parts.reduce((n, p) => n + p.byteLength, 0));
+  let at = 0;
+  for (const p of parts) {
+    out.set(new Uint8Array(p.buffer, p.byteOffset, p.byteLength), at);
+    at += p.byteLength;
   }
-  return emb.data as Float32Array;
+  return out;
 }
 
-/** Which decoder outputs SamPredictor returns: the trio 1..3 for multimask from a 4-mask export, else index 0. */
+function split(bytes: Uint8Array, sizes: number[]): Embedding {
+  const total = sizes.reduce((a, b) => a + b, 0) * 4;
+  if (bytes.byteLength !== total) throw new SamlabelError('ModelInvalid', `cached embedding has ${bytes.byteLength} bytes, expected ${total}`);
+  const all = new Float32Array(bytes.slice().buffer);
+  let at = 0;
+  return sizes.map((n) => all.subarray(at, (at += n)));
+}
+
+async function encode(session: ort.InferenceSession, family: FamilyAdapter, parts: ReturnType<FamilyAdapter['embeddingParts']>, image: RgbImage, origSize: { width: number; height: number }): Promise<Embedding> {
+  const out = await session.run(family.encoderFeeds(image, origSize));
+  return parts.map((part) => {
+    const t = out[part.output];
+    if (!t || t.dims.join() !== part.dims.join()) {
+      throw new SamlabelError('ModelInvalid', `encoder returned ${part.output} [${t?.dims.join(',') ?? 'nothing'}], expected [${part.dims.join(',')}]`);
+    }
+    return t.data as Float32Array;
+  });
+}
+
+/** Which decoder outputs SamPredictor returns for a SAM 1 export (kept for callers that drive the graph directly). */
 export function candidateIndices(maskCount: number, multimaskOutput: boolean): number[] {
-  return maskCount >= 4 && multimaskOutput ? [1, 2, 3] : [0];
+  return sam1Select(new Float32Array(maskCount), multimaskOutput);
 }
 
+/** Official SAM 1 decoder feeds (bench/engine.ts runs the raw graph with them). */
 export function decoderTensors(embedding: Float32Array, feeds: DecoderFeeds): Record<string, ort.Tensor> {
-  const n = feeds.numPoints;
-  const s = Math.round(Math.sqrt(feeds.mask_input.length));
-  return {
-    image_embeddings: new ort.Tensor('float32', embedding, EMBEDDING_DIMS),
-    point_coords: new ort.Tensor('float32', feeds.point_coords, [1, n, 2]),
-    point_labels: new ort.Tensor('float32', feeds.point_labels, [1, n]),
-    mask_input: new ort.Tensor('float32', feeds.mask_input, [1, 1, s, s]),
-    has_mask_input: new ort.Tensor('float32', feeds.has_mask_input, [1]),
-    orig_im_size: new ort.Tensor('float32', feeds.orig_im_size, [2]),
-  };
+  return sam1DecoderTensors(embedding, feeds);
 }
 
-async function decode(session: ort.InferenceSession, maskCount: number, embedding: Float32Array, feeds: DecoderFeeds, multimask: boolean): Promise<DecodeOutput> {
-  const out = await session.run(decoderTensors(embedding, feeds));
-  const iou = out.iou_predictions.data as Float32Array;
-  const lowRes = out.low_res_masks.data as Float32Array;
+async function decode(session: ort.InferenceSession, family: FamilyAdapter, graph: GraphInfo, embedding: Embedding, feeds: DecoderFeeds, multimask: boolean): Promise<DecodeOutput> {
+  if (feeds.has_mask_input[0] > 0 && !family.supportsMaskInput) {
+    throw new SamlabelError('BadInput', `${family.label} decoders take no mask input: refine with more points instead`);
+  }
+  const { iou: iouName, lowRes: lowResName } = family.decoderOutputs(graph);
+  const out = await session.run(family.decoderFeeds(embedding, feeds, graph));
+  const iou = out[iouName].data as Float32Array;
+  const lowRes = out[lowResName].data as Float32Array;
   const plane = LOW_RES_SIZE * LOW_RES_SIZE;
-  const indices = candidateIndices(Math.min(maskCount, iou.length), multimask);
-  const lowResLogits = new Float32Array(indices.length * plane);
-  indices.forEach((idx, k) => lowResLogits.set(lowRes.subarray(idx * plane, (idx + 1) * plane), k * plane));
+  const indices = family.select(iou, multimask);
+  const picked = new Float32Array(indices.length * plane);
+  indices.forEach((idx, k) => picked.set(lowRes.subarray(idx * plane, (idx + 1) * plane), k * plane));
+  const lowResLogits = family.lowResToEngine(picked, indices.length, feeds.origSize);
   return { indices, iouPredictions: Float32Array.from(indices, (i) => iou[i]), lowResLogits };
 }
-
