@@ -40,7 +40,12 @@ export function createWsApi(openSocket: () => SocketLike, utf8: Utf8): SamlabelA
 
   const onMessage = (data: unknown): void => {
     const frame = data instanceof ArrayBuffer ? new Uint8Array(data) : data instanceof Uint8Array ? data : String(data);
-    const message = decodeWire(frame, utf8) as { id?: number; result?: IpcResult<unknown>; event?: AppEvent };
+    let message: { id?: number; result?: IpcResult<unknown>; event?: AppEvent };
+    try {
+      message = decodeWire(frame, utf8) as typeof message;
+    } catch {
+      return; // not ours to answer: the call it belonged to (if any) fails when the socket closes
+    }
     if (message.event !== undefined) listeners.forEach((listener) => listener(message.event as AppEvent));
     else if (typeof message.id === 'number' && message.result !== undefined) {
       pending.get(message.id)?.(message.result);
