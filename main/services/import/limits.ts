@@ -17,6 +17,8 @@ export const MAX_IMAGE_BYTES = 1024 * 1024 * 1024;
 export const MAX_IMAGE_PIXELS = DEFAULT_PIXEL_LIMIT;
 /** A vertex farther from the image than this many times its longest side is a broken file, not a clipped shape. */
 export const MAX_COORD_FACTOR = 100;
+/** Files and folders a folder walk (labelme, YOLO image folders) visits before giving up. */
+export const MAX_WALK_ENTRIES = 2_000_000;
 /** Instance values of the 16-bit instance PNGs. */
 export const MAX_LABEL_VALUE = 65535;
 

@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import { z } from 'zod';
 import { SamlabelError } from '../../../shared/errors.js';
-import { MAX_JSON_BYTES } from './limits.js';
+import { MAX_JSON_BYTES, MAX_WALK_ENTRIES } from './limits.js';
 import { listDir, readText } from './safeRead.js';
 
 /** Shared helpers of the format readers: files, JSON with a schema, attribute values. */
@@ -32,11 +32,17 @@ export function parseJson<T>(path: string, text: string, schema: z.ZodType<T>): 
   return parsed.data;
 }
 
-/** Every file under `dir` whose name passes `keep`, sorted, skipping dot-folders (.samlabel, .git). */
+/**
+ * Every file under `dir` whose name passes `keep`, sorted, skipping dot-folders (.samlabel, .git) and not following
+ * folder symlinks. A walk past MAX_WALK_ENTRIES (a data.yaml saying `train: /`) is refused rather than left to run.
+ */
 export async function walkFiles(dir: string, keep: (name: string) => boolean): Promise<string[]> {
   const out: string[] = [];
+  let seen = 0;
   const visit = async (d: string): Promise<void> => {
     const entries = await listDir(d, 'folder');
+    seen += entries.length;
+    if (seen > MAX_WALK_ENTRIES) throw new SamlabelError('ImportError', `${dir} holds more than ${MAX_WALK_ENTRIES} files and folders: not a dataset folder`);
     for (const e of entries) {
       if (e.name.startsWith('.')) continue;
       const path = join(d, e.name);
