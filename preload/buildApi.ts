@@ -7,7 +7,7 @@
  */
 import type { IpcResult, OnEvent, SamlabelApi } from '../shared/ipc/api.js';
 import { splitChannel } from '../shared/ipc/api.js';
-import { channels, ipcChannelName } from '../shared/ipc/contract.js';
+import { channelNames, ipcChannelName } from '../shared/ipc/channelNames.js';
 
 export type Invoke = (ipcChannel: string, request: unknown) => Promise<unknown>;
 
@@ -16,7 +16,7 @@ const noEvents: OnEvent = () => () => undefined;
 
 export function buildApi(invoke: Invoke, onEvent: OnEvent = noEvents): SamlabelApi {
   const api: Record<string, Record<string, (request?: unknown) => Promise<unknown>>> = {};
-  for (const channel of channels) {
+  for (const channel of channelNames) {
     const [service, method] = splitChannel(channel);
     const name = ipcChannelName(channel);
     // One argument, always: VS Code's channel shape; extra arguments a caller passes are dropped here.

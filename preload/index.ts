@@ -3,8 +3,8 @@
  * functions and the event subscription, nothing else (no ipcRenderer, no generic send/invoke, no Node).
  */
 import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
+import { EVENT_CHANNEL } from '../shared/ipc/channelNames.js';
 import type { AppEvent } from '../shared/ipc/events.js';
-import { EVENT_CHANNEL } from '../shared/ipc/events.js';
 import { buildApi } from './buildApi.js';
 
 function onEvent(listener: (event: AppEvent) => void): () => void {

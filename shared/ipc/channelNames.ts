@@ -1,7 +1,7 @@
 /**
- * The contract's channel names without the contract: what the renderer's WebSocket transport builds its
- * api from, so the renderer bundle needs no zod. `satisfies` keeps every name a real channel; the
- * contract test checks the list is complete and in order.
+ * The contract's channel names without the contract: what the preload bridge and the renderer's
+ * WebSocket transport build their api from, so neither bundle needs zod. `satisfies` keeps every name a
+ * real channel; the contract test checks the list is complete and in order.
  */
 import type { Channel } from './contract.js';
 
@@ -43,3 +43,9 @@ export const channelNames = [
   'export:start',
   'export:cancel',
 ] as const satisfies readonly Channel[];
+
+/** The Electron IPC channel name; the prefix lets both ends refuse anything that is not samlabel's. */
+export const ipcChannelName = (channel: Channel): `samlabel:${Channel}` => `samlabel:${channel}`;
+
+/** The Electron IPC channel of events (main → renderer, webContents.send). */
+export const EVENT_CHANNEL = 'samlabel:event';

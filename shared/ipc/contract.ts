@@ -256,7 +256,6 @@ export type Channel = keyof Contract;
 /** Every channel, in declaration order; what register(), buildApi() and the serve RPC iterate. */
 export const channels = Object.keys(contract) as Channel[];
 
-/** The Electron IPC channel name; the prefix lets both ends refuse anything that is not samlabel's. */
-export const ipcChannelName = (channel: Channel): `samlabel:${Channel}` => `samlabel:${channel}`;
+export { ipcChannelName } from './channelNames.js';
 
 export const isChannel = (name: unknown): name is Channel => typeof name === 'string' && Object.hasOwn(contract, name);

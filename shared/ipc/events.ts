@@ -34,5 +34,4 @@ export const appEventSchema = z.discriminatedUnion('type', [
 export type AppEvent = z.infer<typeof appEventSchema>;
 export type AppEventType = AppEvent['type'];
 
-/** The Electron IPC channel of events (main → renderer, webContents.send). */
-export const EVENT_CHANNEL = 'samlabel:event';
+export { EVENT_CHANNEL } from './channelNames.js';
