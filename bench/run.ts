@@ -14,6 +14,7 @@ const OPTIONAL: Array<[file: string, exportName: string]> = [
   ['export.ts', 'benchExport'],
   ['amg.ts', 'benchAmg'],
   ['serveExport.ts', 'benchServeExport'],
+  ['ui.ts', 'benchUi'],
 ];
 
 async function suites(only: string | undefined): Promise<Array<[string, Suite]>> {

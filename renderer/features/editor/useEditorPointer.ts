@@ -14,6 +14,15 @@ export interface HoverSettings {
   readonly delayMs: number;
 }
 
+/** Keeps drags going outside the element; a pointer the browser no longer tracks cannot be captured. */
+function capture(element: HTMLElement, pointerId: number): void {
+  try {
+    element.setPointerCapture(pointerId);
+  } catch {
+    // NotFoundError: the pointer is gone (or was synthetic); the drag still works inside the element.
+  }
+}
+
 function local(element: HTMLElement, e: { clientX: number; clientY: number }): CanvasPoint {
   const rect = element.getBoundingClientRect();
   return canvasPoint(e.clientX - rect.left, e.clientY - rect.top);
@@ -69,7 +78,7 @@ export function useEditorPointer(host: React.RefObject<HTMLDivElement | null>, s
   const handlers = {
     onPointerDown: (e: ReactPointerEvent<HTMLDivElement>) => {
       stopRest();
-      e.currentTarget.setPointerCapture(e.pointerId);
+      capture(e.currentTarget, e.pointerId);
       e.currentTarget.focus();
       apply(gesture.current.down({ point: local(e.currentTarget, e), button: e.button, shift: e.shiftKey, space: space.current }));
     },

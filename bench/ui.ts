@@ -1,0 +1,148 @@
+/**
+ * UI bench (issue 8) in Debian chromium against `samlabel serve` with the random-weight SAM graphs
+ * from ../shared/fixtures/sam-random: click → mask drawn, hover previews per second, switching to a
+ * precomputed vs a not-yet-computed image → first mask, long tasks during background encodes, and a
+ * 4000×3000 image with 200 accepted masks (open → drawn, wheel-zoom and pan frame times). Times are
+ * taken inside the page (performance.now, the stage's render marks), not across the driver.
+ */
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { ensureRendererBuilt, isolatedEnv, launch, pagePointOf, serve, tempRoot, waitForImage } from '../test/e2e/harness.js';
+import { summarize, type BenchResult } from './stats.js';
+import { BIG, MASKS_ON_BIG, SMALL, makeUiProject } from './uiProject.js';
+import { CLICK_TO_DRAWN, PROBE } from './uiProbe.js';
+
+const SAM_RANDOM = join(process.cwd(), '..', 'shared', 'fixtures', 'sam-random');
+const MODEL = `${join(SAM_RANDOM, 'mobile_sam_like_encoder.onnx')},${join(SAM_RANDOM, 'sam_decoder_multi.onnx')}`;
+const CLICKS = 30;
+
+const num = (page: Page, script: string): Promise<number> => page.evaluate(script) as Promise<number>;
+
+async function openByName(page: Page, name: string): Promise<void> {
+  const item = page.getByTestId('gallery-item').filter({ hasText: name });
+  const id = (await item.getAttribute('data-image-id')) ?? '';
+  await item.click();
+  await waitForImage(page, id);
+}
+
+/** Escape, then a click at image fraction (fx, fy); ms from pointerdown to the mask's frame. */
+async function clickToDrawn(page: Page, fx: number, fy: number): Promise<number> {
+  await page.keyboard.press('Escape');
+  const editor = page.getByTestId('editor');
+  const w = Number(await editor.getAttribute('data-image-width'));
+  const h = Number(await editor.getAttribute('data-image-height'));
+  const p = await pagePointOf(page, fx * w, fy * h);
+  await page.mouse.click(p.x, p.y);
+  return num(page, CLICK_TO_DRAWN);
+}
+
+async function benchClicks(page: Page): Promise<BenchResult> {
+  const samples: number[] = [];
+  for (let i = 0; i < CLICKS + 3; i++) {
+    const t = await clickToDrawn(page, 0.2 + 0.6 * ((i * 7) % 10) / 10, 0.2 + 0.6 * ((i * 3) % 10) / 10);
+    if (i >= 3) samples.push(t); // the first clicks warm the decoder session
+  }
+  return summarize('ui: click → mask drawn (random-weight SAM decoder, 1024×683)', samples);
+}
+
+/**
+ * The pointer moves to a new point and rests there until the preview under it is drawn, 20 times:
+ * rest → preview drawn (the app's rest delay included) and the preview updates per second that gives.
+ */
+async function benchHover(page: Page): Promise<BenchResult[]> {
+  await page.keyboard.press('Escape');
+  const box = await page.getByTestId('editor').boundingBox();
+  if (!box) throw new Error('no editor');
+  const latencies: number[] = [];
+  const start = await num(page, 'performance.now()');
+  for (let k = 0; k < 20; k++) {
+    const t0 = await num(page, 'performance.now()');
+    await page.mouse.move(box.x + box.width * (0.3 + 0.02 * k), box.y + box.height * (0.3 + 0.015 * k));
+    latencies.push((await num(page, `window.__bench.frameAfter(${t0} + 20)`)) - t0);
+  }
+  const elapsed = (await num(page, 'performance.now()')) - start;
+  return [
+    summarize('ui: hover rest → preview drawn (incl. the 150 ms rest delay)', latencies),
+    { name: 'ui: hover preview updates per second (pointer moving on as soon as drawn)', unit: '1/s', median: Math.round((20_000 / elapsed) * 100) / 100, p95: Math.round((20_000 / elapsed) * 100) / 100, runs: 20 },
+  ];
+}
+
+/** Next image (D) → ready → click → mask drawn, in ms from the key press. */
+async function switchToFirstMask(page: Page, open: () => Promise<void>): Promise<number> {
+  const t0 = await num(page, 'performance.now()');
+  await open();
+  const drawn = await clickToDrawn(page, 0.5, 0.5);
+  const down = await num(page, 'window.__bench.downs[window.__bench.downs.length - 1]');
+  return down + drawn - t0;
+}
+
+async function waitPrecomputed(page: Page): Promise<void> {
+  await page.waitForFunction(
+    `(() => { const m = /(\\d+)\\/(\\d+)/.exec(document.querySelector('[data-testid="status-bar"]').innerText); return m && m[1] === m[2]; })()`,
+    undefined,
+    { timeout: 60_000 },
+  );
+}
+
+async function benchSwitching(page: Page): Promise<BenchResult[]> {
+  const pre: number[] = [];
+  const cold: number[] = [];
+  const longTasksFrom = await num(page, 'performance.now()');
+  for (let i = 1; i <= 3; i++) {
+    await waitPrecomputed(page);
+    pre.push(await switchToFirstMask(page, async () => {
+      await page.getByTestId('editor').focus();
+      await page.keyboard.press('d');
+      await waitForImage(page, (await page.getByTestId('gallery-item').nth(i).getAttribute('data-image-id')) ?? '');
+    }));
+  }
+  // Five ahead of a03 are queued (a04…a08); a11 and then a09 are in no queue when opened.
+  for (const name of [SMALL[11], SMALL[9]]) cold.push(await switchToFirstMask(page, () => openByName(page, name)));
+  const longTasks = (await page.evaluate(`window.__bench.longTasks.filter((t) => t.at > ${longTasksFrom}).map((t) => t.duration)`)) as number[];
+  return [
+    summarize('ui: precomputed image → first mask drawn', pre),
+    summarize('ui: not-yet-computed image → first mask drawn (encoder wait)', cold),
+    { ...summarize('ui: long tasks (> 50 ms) while images encode in the background', longTasks.length > 0 ? longTasks : [0]), runs: longTasks.length },
+  ];
+}
+
+async function benchBigImage(page: Page): Promise<BenchResult[]> {
+  const t0 = await num(page, 'performance.now()');
+  await openByName(page, BIG);
+  await page.waitForFunction(`document.querySelectorAll('[data-testid="annotation-item"]').length === ${MASKS_ON_BIG}`, undefined, { timeout: 60_000 });
+  // Drawn = the last frame before the stage goes quiet for 500 ms.
+  await page.waitForFunction(`(() => { const r = window.__bench.renders; return r.length > 0 && performance.now() - r[r.length - 1] > 500; })()`);
+  const drawn = (await num(page, 'window.__bench.renders[window.__bench.renders.length - 1]')) - t0;
+  const zoom: number[] = [];
+  for (let k = 0; k < 20; k++) zoom.push(await num(page, `window.__bench.wheelFrame(400, 300, ${k < 10 ? -120 : 120})`));
+  const pan = (await page.evaluate('window.__bench.panFrames(400, 300, -300, -200, 30)')) as number[];
+  return [
+    summarize(`ui: ${MASKS_ON_BIG} accepted masks on 4000×3000: open → drawn`, [drawn]),
+    summarize(`ui: ${MASKS_ON_BIG} masks on 4000×3000: wheel zoom → frame`, zoom),
+    summarize(`ui: ${MASKS_ON_BIG} masks on 4000×3000: pan move → frame`, pan),
+  ];
+}
+
+export async function benchUi(): Promise<BenchResult[]> {
+  ensureRendererBuilt();
+  const root = tempRoot('bench-ui');
+  const folder = await makeUiProject(root.dir);
+  const served = await serve(folder, MODEL, isolatedEnv(root.dir));
+  const browser = await launch();
+  try {
+    // The probe's polling predicates are evaluated strings, which the app's CSP (rightly) forbids.
+    const page = await browser.newPage({ viewport: { width: 1400, height: 900 }, bypassCSP: true });
+    await page.goto(served.url);
+    await page.getByTestId('gallery-item').nth(SMALL.length).waitFor({ timeout: 60_000 });
+    await page.evaluate(PROBE);
+    await openByName(page, SMALL[0]);
+    const results = [await benchClicks(page), ...(await benchHover(page))];
+    results.push(...(await benchSwitching(page)));
+    results.push(...(await benchBigImage(page)));
+    return results;
+  } finally {
+    await browser.close();
+    await served.stop();
+    root.cleanup();
+  }
+}
