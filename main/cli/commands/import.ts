@@ -44,7 +44,8 @@ async function runImport(folder: string, path: string, flags: ImportFlags): Prom
   const format = flags.format as ImportFormat;
   if (!IMPORT_FORMATS.includes(format)) throw new CliUsageError(`--format must be one of ${IMPORT_FORMATS.join(', ')}`);
   if (flags.merge === true && flags.replace === true) throw new CliUsageError('use --merge or --replace, not both');
-  const read = await readDatasetReport(format, path);
+  // Images may be links into the project (samlabel's exports make them), nowhere else outside the dataset.
+  const read = await readDatasetReport(format, path, { imageRoots: [folder] });
   const dataset = flags.labels === undefined ? read.dataset : applyLabelMap(read.dataset, await loadLabelMap(flags.labels));
   const mode = flags.replace === true ? 'replace' : 'merge';
   await withProject(folder, { db: flags.db, command: 'samlabel import' }, (project) => {

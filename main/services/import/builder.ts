@@ -11,6 +11,11 @@ export interface ReadOptions {
    * every record in file order to line them up with what was written; an import drops them.
    */
   readonly keepEmpty?: boolean;
+  /**
+   * Folders besides the dataset's where an image may resolve (symlinks followed). Unset, images may lead anywhere
+   * (but must be regular files): samlabel's exports link the project's images, and --verify reads them back.
+   */
+  readonly imageRoots?: readonly string[];
 }
 
 /** Where a record came from, for the skip report. */

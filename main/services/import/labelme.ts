@@ -55,7 +55,7 @@ export async function readLabelme(path: string, options: ReadOptions = {}): Prom
   const builder = new DatasetBuilder(options);
   for (const file of files) {
     const doc = await loadDocument(builder, file, root, !isDir);
-    if (doc !== null) await addDocument(builder, doc, file, root);
+    if (doc !== null) await addDocument(builder, doc, file, root, options);
   }
   return builder.result();
 }
@@ -71,13 +71,13 @@ async function loadDocument(builder: DatasetBuilder, file: string, root: string,
   }
 }
 
-async function addDocument(builder: DatasetBuilder, doc: LabelmeDocument, file: string, root: string): Promise<void> {
+async function addDocument(builder: DatasetBuilder, doc: LabelmeDocument, file: string, root: string, options: ReadOptions): Promise<void> {
   // labelme normalises Windows paths (PureWindowsPath(...).as_posix()).
   const imageFile = join(dirname(file), doc.imagePath.split('\\').join('/'));
   const relPath = relPathOf(root, imageFile);
   let size: Size;
   try {
-    size = await imageSize(doc, imageFile, file);
+    size = await imageSize(doc, file, () => probeImageFile(imageFile, root, options));
   } catch (err) {
     if (!isSamlabelError(err)) throw err;
     return builder.skipImage(relPath, file, 'unreadable', err.message);
@@ -102,14 +102,14 @@ async function addDocument(builder: DatasetBuilder, doc: LabelmeDocument, file: 
 }
 
 /** imageHeight/imageWidth when the file gives them (labelme writes them), else the embedded or linked image's size. */
-async function imageSize(doc: LabelmeDocument, imageFile: string, file: string): Promise<Size> {
+async function imageSize(doc: LabelmeDocument, file: string, probeFile: () => Promise<Size>): Promise<Size> {
   const { imageHeight: height, imageWidth: width } = doc;
   if (typeof height === 'number' && typeof width === 'number') return checkImageSize(width, height, file);
   if (typeof doc.imageData === 'string' && doc.imageData !== '') {
     const probe = await probeImage(Buffer.from(doc.imageData, 'base64'), { source: `${file}: imageData` });
     return checkImageSize(probe.width, probe.height, file);
   }
-  const probe = await probeImageFile(imageFile);
+  const probe = await probeFile();
   return checkImageSize(probe.width, probe.height, file);
 }
 

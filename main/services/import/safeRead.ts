@@ -15,6 +15,8 @@ export interface ReadRules {
   readonly maxBytes: number;
   /** The file's real path must be inside this folder's real path. */
   readonly root?: string;
+  /** Other folders the real path may be in instead (the project, for images an export links). */
+  readonly alsoIn?: readonly string[];
 }
 
 function errnoCode(err: unknown): string | undefined {
@@ -34,12 +36,20 @@ export function isInside(path: string, root: string): boolean {
   return rel === '' || (!rel.startsWith('..') && !isAbsolute(rel));
 }
 
+async function insideAny(real: string, roots: readonly string[]): Promise<boolean> {
+  for (const root of roots) {
+    const realRoot = await realpath(root).catch(() => null);
+    if (realRoot !== null && isInside(real, realRoot)) return true;
+  }
+  return false;
+}
+
 /** The checked real path and size of a file the rules allow, or a typed error saying which rule it breaks. */
 export async function checkFile(path: string, rules: ReadRules): Promise<{ real: string; size: number }> {
   let real: string;
   try {
     real = await realpath(path);
-    if (rules.root !== undefined && !isInside(real, await realpath(rules.root))) {
+    if (rules.root !== undefined && !(await insideAny(real, [rules.root, ...(rules.alsoIn ?? [])]))) {
       throw new SamlabelError('ImportError', `${rules.what} ${path} leads outside the dataset folder ${rules.root}`);
     }
     const info = await stat(real);

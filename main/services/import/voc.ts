@@ -51,7 +51,7 @@ export async function readVoc(root: string, options: ReadOptions = {}): Promise<
 }
 
 async function addImage(builder: DatasetBuilder, root: string, id: string, imagePath: string, relPath: string, names: string[], options: ReadOptions): Promise<void> {
-  const image = await probeImageFile(imagePath);
+  const image = await probeImageFile(imagePath, root, options);
   const classPath = join(root, 'SegmentationClass', `${id}.png`);
   const classes = await readIndices(classPath, root);
   const objectsPath = join(root, 'SegmentationObject', `${id}.png`);

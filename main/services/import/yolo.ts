@@ -35,7 +35,7 @@ export async function readYolo(path: string, options: ReadOptions = {}): Promise
       // Label files stay inside the dataset (or, for an image folder elsewhere, inside that folder's parent).
       const labelRoot = isInside(imageDir, root) ? root : dirname(imageDir);
       for (const image of await walkFiles(imageDir, (n) => IMAGE_EXTENSIONS.has(extname(n).toLowerCase()))) {
-        await addImage(builder, yaml, image, relPathOf(imageDir, image), labelRoot);
+        await addImage(builder, yaml, image, relPathOf(imageDir, image), labelRoot, options);
       }
     }
   }
@@ -69,10 +69,10 @@ export function labelPathFor(image: string): string {
   return swapped.slice(0, swapped.length - extname(swapped).length) + '.txt';
 }
 
-async function addImage(builder: DatasetBuilder, yaml: DataYaml, image: string, relPath: string, labelRoot: string): Promise<void> {
+async function addImage(builder: DatasetBuilder, yaml: DataYaml, image: string, relPath: string, labelRoot: string, options: ReadOptions): Promise<void> {
   let size: { width: number; height: number };
   try {
-    size = await probeImageFile(image);
+    size = await probeImageFile(image, labelRoot, options);
   } catch (err) {
     if (!isSamlabelError(err)) throw err;
     return builder.skipImage(relPath, image, 'unreadable', err.message);

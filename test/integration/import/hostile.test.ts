@@ -98,7 +98,7 @@ describe('hostile import files stay bounded', { timeout: 240_000 }, () => {
   it('never reads /dev/zero: a labelme imagePath symlinked to it, a legend pointing at it, a YOLO image linked to it', () => {
     const lm = labelme(join(root, 'devzero-lm'), [{ label: 'o', points: [[1, 1], [9, 9]], shape_type: 'rectangle' }], {});
     symlinkSync('/dev/zero', join(lm, 'a.png'));
-    expect(importJson(lm, 'labelme').report.skipped).toMatchObject([{ reason: 'unreadable', detail: expect.stringMatching(/not a regular file/) }]);
+    expect(importJson(lm, 'labelme').report.skipped).toMatchObject([{ reason: 'unreadable', detail: expect.stringMatching(/leads outside the dataset folder/) }]);
 
     const png = join(root, 'devzero-png');
     put(join(png, 'other.txt'), '');
@@ -115,11 +115,21 @@ describe('hostile import files stay bounded', { timeout: 240_000 }, () => {
     symlinkSync('/dev/zero', join(yolo, 'images', 'a.png'));
     const yoloSkips = importJson(yolo, 'yolo-seg').report.skipped;
     expect(yoloSkips.map((s) => s.reason)).toEqual(['unreadable', 'not-in-project']);
-    expect(yoloSkips[0]).toMatchObject({ image: 'a.png', detail: expect.stringMatching(/not a regular file/) });
+    expect(yoloSkips[0]).toMatchObject({ image: 'a.png', detail: expect.stringMatching(/leads outside the dataset folder/) });
+  });
+
+  it('reads images linked into the project (as exports link them), not images linked elsewhere', () => {
+    const dir = labelme(join(root, 'links'), [{ label: 'o', points: [[1, 1], [9, 9]], shape_type: 'rectangle' }], {});
+    symlinkSync(join(project, 'a.png'), join(dir, 'a.png'));
+    expect(importJson(dir, 'labelme').report).toMatchObject({ annotationsAdded: 1, skipped: [] });
+    const away = labelme(join(root, 'away'), [{ label: 'o', points: [[1, 1], [9, 9]], shape_type: 'rectangle' }], {});
+    symlinkSync(put(join(root, 'elsewhere', 'a.png'), tinyPng(64, 48)), join(away, 'a.png'));
+    expect(importJson(away, 'labelme').report.skipped).toMatchObject([{ reason: 'unreadable', detail: expect.stringMatching(/leads outside the dataset folder/) }]);
   });
 
   it('does not block on a FIFO named like a labelme file', () => {
-    const dir = labelme(join(root, 'fifo'), [{ label: 'o', points: [[1, 1], [9, 9]], shape_type: 'rectangle' }]);
+    // A rectangle no other case imports: the project is shared and merges skip duplicates.
+    const dir = labelme(join(root, 'fifo'), [{ label: 'o', points: [[2, 3], [11, 12]], shape_type: 'rectangle' }]);
     execFileSync('mkfifo', [join(dir, 'b.json')]);
     const { report } = importJson(dir, 'labelme');
     expect(report.annotationsAdded).toBe(1);

@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -54,5 +54,15 @@ describe('malformed import files give typed errors that name the file', () => {
 
   it('a missing path', async () => {
     expect(await importError('coco', join(root, 'nope.json'))).toMatch(/COCO file not found: .*nope\.json/);
+  });
+});
+
+describe('devices are refused before they are opened', () => {
+  it('an image symlinked to /dev/zero is not a regular file, wherever images may lead', async () => {
+    const dir = join(root, 'zero');
+    put(join(dir, 'a.json'), JSON.stringify({ imagePath: 'a.png', shapes: [] }));
+    symlinkSync('/dev/zero', join(dir, 'a.png'));
+    const read = await readDatasetReport('labelme', dir);
+    expect(read.skipped).toMatchObject([{ reason: 'unreadable', detail: expect.stringMatching(/a\.png is not a regular file/) }]);
   });
 });
