@@ -2,7 +2,8 @@ import type { Command } from 'commander';
 import { existsSync } from 'node:fs';
 import { SamlabelError } from '../../shared/errors.js';
 import { EngineClient } from '../inference/engineClient.js';
-import { describeModel, parseModelSpec, type ModelSpec } from '../inference/modelSpec.js';
+import { describeModel, type ModelSpec } from '../inference/modelSpec.js';
+import { resolveModel } from '../services/models/resolveModel.js';
 import { isProvider, PROVIDERS } from '../inference/providers.js';
 import { projectPaths } from '../services/projects/paths.js';
 import { rememberedDatabase } from '../services/projects/dbRegistry.js';
@@ -27,7 +28,7 @@ export interface EngineFlags {
 /** The flags every command that runs a model takes. */
 export function addEngineFlags(cmd: Command): Command {
   return cmd
-    .option('--model <model>', 'builtin-classic (default) or <encoder.onnx>,<decoder.onnx>')
+    .option('--model <model>', 'builtin-classic, a model id (samlabel models list) or <encoder.onnx>,<decoder.onnx>; default: the installed default SAM model, else builtin-classic')
     .option('--provider <name>', `execution provider: ${PROVIDERS.join(', ')}`, 'cpu')
     .option('--threads <n>', 'intra-op threads (0 = onnxruntime default)', '0')
     .option('--max-pixels <n>', "refuse images over this many pixels (default, and 0: sharp's 268 MP)")
@@ -46,9 +47,14 @@ function parseIntFlag(value: string | undefined, flag: string, max: number): num
   return n;
 }
 
+/** --model through the models service (ids, pairs, builtin-classic; the default SAM model when one is installed). */
 export function modelFromFlags(flags: EngineFlags): ModelSpec {
   try {
-    return parseModelSpec(flags.model);
+    const resolved = resolveModel(flags.model);
+    if (resolved.origin === 'default-installed') {
+      process.stderr.write(`samlabel: using model ${describeModel(resolved.spec)} (installed default; --model builtin-classic for the built-in one)\n`);
+    }
+    return resolved.spec;
   } catch (err) {
     if (err instanceof SamlabelError && err.code === 'BadInput') throw new CliUsageError(err.message);
     throw err;
