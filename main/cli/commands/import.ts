@@ -49,7 +49,7 @@ async function runImport(folder: string, path: string, flags: ImportFlags): Prom
   const dataset = flags.labels === undefined ? read.dataset : applyLabelMap(read.dataset, await loadLabelMap(flags.labels));
   const mode = flags.replace === true ? 'replace' : 'merge';
   await withProject(folder, { db: flags.db, command: 'samlabel import' }, (project) => {
-    const checked = checkAgainstProject(project, { dataset, skipped: read.skipped });
+    const checked = checkAgainstProject(project, { dataset, skipped: read.skipped }, path);
     if (flags.strict === true && checked.skipped.length > 0) {
       printSkips(checked.skipped, flags.json === true);
       throw new SamlabelError('ImportError', `${checked.skipped.length} items would be skipped (${summarizeSkips(checked.skipped)}); nothing imported (--strict)`);

@@ -15,6 +15,8 @@ export const SKIP_REASONS = [
   'outside-image',
   /** Non-finite or absurdly distant coordinates, or an outline too convoluted to be a mask. */
   'bad-geometry',
+  /** A label name a project cannot hold (empty, over 200 characters, control characters). */
+  'bad-label',
   /** A shape type samlabel does not import. */
   'unsupported-shape',
   /** A file or image the import cannot use (unreadable, not an image, not in the dataset folder). */

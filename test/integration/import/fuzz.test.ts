@@ -76,7 +76,7 @@ async function runCase(format: ImportFormat, path: string, inputs: string): Prom
   try {
     const read = await readDatasetReport(format, path);
     t.skips += read.skipped.length;
-    importDataset(project, checkAgainstProject(project, read).dataset, { mode: 'replace' });
+    importDataset(project, checkAgainstProject(project, read, path).dataset, { mode: 'replace' });
     t.ok++;
   } catch (err) {
     if (isSamlabelError(err)) t.typed++;

@@ -146,4 +146,19 @@ describe('nothing is dropped silently', () => {
     expect(result).toMatchObject({ imagesMatched: 1, annotationsAdded: 1 });
     expect(result.skipped).toEqual([{ reason: 'size-mismatch', file: expect.any(String), image: 'a.png', detail: "the dataset's image is 64×48, the project's 32×24" }]);
   });
+
+  it('prints names from the files with control characters escaped', async () => {
+    const project = await scannedProject(join(root, 'esc-project'), { 'a.png': [16, 12] });
+    const shapes = [
+      { label: 'ok\u001b[2J', points: [[1, 1], [8, 6]], shape_type: 'rectangle' },
+      { label: 'x', points: [[1, 1], [8, 6]], shape_type: '\u001b[31mred\u0007' },
+    ];
+    put(join(root, 'esc', 'a.json'), JSON.stringify({ imagePath: 'a.png', shapes, imageHeight: 12, imageWidth: 16 }));
+    const run = runSamlabel(['import', project, join(root, 'esc'), '--format', 'labelme'], env);
+    expect(run.stderr).toBe('');
+    expect(run.status).toBe(0);
+    expect(run.stdout).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f]/);
+    expect(run.stdout).toMatch(/bad-label: .*esc: 1 annotations: label name must be 1 to 200 printable characters, got "ok\\x1b\[2J"/);
+    expect(run.stdout).toContain('unsupported-shape: a.png shapes.1: shape_type "\\x1b[31mred\\x07" is not imported');
+  });
 });
