@@ -4,7 +4,8 @@
  * Pure: takes a socket factory, so Node tests drive it with the `ws` package against a real server.
  *
  * One socket, opened on first use; calls made while it connects wait for it. A lost socket fails the
- * calls in flight (typed, never a hang) and the next call opens a new one.
+ * calls in flight (typed, never a hang); the next call opens a new one, and so does a page that listens
+ * to events.
  */
 import type { IpcResult, SamlabelApi } from '../../shared/ipc/api.js';
 import { splitChannel } from '../../shared/ipc/api.js';
@@ -28,17 +29,20 @@ const OPEN = 1;
 interface Connection {
   readonly socket: SocketLike;
   readonly opened: Promise<void>;
+  readonly pending: Map<number, (result: IpcResult<unknown>) => void>;
 }
+
+const MAX_RECONNECTS = 5;
 
 const lost = (why: string): IpcResult<never> => ({ ok: false, error: { code: 'Internal', message: `connection to samlabel serve lost: ${why}` } });
 
 export function createWsApi(openSocket: () => SocketLike, utf8: Utf8): SamlabelApi {
-  const pending = new Map<number, (result: IpcResult<unknown>) => void>();
   const listeners = new Set<(event: AppEvent) => void>();
   let nextId = 1;
   let connection: Connection | undefined;
+  let reconnects = 0;
 
-  const onMessage = (data: unknown): void => {
+  const onMessage = (data: unknown, pending: Map<number, (result: IpcResult<unknown>) => void>): void => {
     const frame = data instanceof ArrayBuffer ? new Uint8Array(data) : data instanceof Uint8Array ? data : String(data);
     let message: { id?: number; result?: IpcResult<unknown>; event?: AppEvent };
     try {
@@ -53,27 +57,42 @@ export function createWsApi(openSocket: () => SocketLike, utf8: Utf8): SamlabelA
     }
   };
 
+  /** Events have no caller to retry them: a page that listens gets its socket back (a few tries, backing off). */
+  const reconnectForEvents = (): void => {
+    if (listeners.size === 0 || reconnects >= MAX_RECONNECTS) return;
+    reconnects++;
+    setTimeout(() => {
+      if (!connection && listeners.size > 0) connect();
+    }, 500 * 2 ** reconnects);
+  };
+
   const connect = (): Connection => {
     if (connection && connection.socket.readyState <= OPEN) return connection;
     const socket = openSocket();
+    // Calls belong to the socket they were sent on: a closing old socket fails only its own.
+    const pending = new Map<number, (result: IpcResult<unknown>) => void>();
     const opened = new Promise<void>((resolve, reject) => {
-      socket.onopen = () => resolve();
+      socket.onopen = () => {
+        reconnects = 0;
+        resolve();
+      };
       socket.onerror = () => reject(new Error('socket error'));
     });
     opened.catch(() => undefined);
-    socket.onmessage = (event) => onMessage(event.data);
+    socket.onmessage = (event) => onMessage(event.data, pending);
     socket.onclose = () => {
       if (connection?.socket === socket) connection = undefined;
       const calls = [...pending.values()];
       pending.clear();
       calls.forEach((settle) => settle(lost('socket closed')));
+      reconnectForEvents();
     };
-    connection = { socket, opened };
+    connection = { socket, opened, pending };
     return connection;
   };
 
   const call = async (channel: string, request: unknown): Promise<IpcResult<unknown>> => {
-    const { socket, opened } = connect();
+    const { socket, opened, pending } = connect();
     try {
       await opened;
     } catch {
