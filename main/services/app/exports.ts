@@ -42,11 +42,17 @@ export class ExportManager {
     this.running.set(exportId, entry);
     const base = { type: 'export' as const, exportId, format: request.format, outDir };
     this.emit({ ...base, phase: 'started' });
-    void this.run(entry, job)
-      .then((result) => this.emit({ ...base, phase: 'done', images: result.images, annotations: result.annotations }))
-      .catch((err: unknown) => this.emit(entry.cancelled ? { ...base, phase: 'cancelled' } : { ...base, phase: 'failed', error: serializeError(err) }))
-      .finally(() => this.running.delete(exportId));
+    void this.run(entry, job).then(
+      (result) => this.finish(exportId, { ...base, phase: 'done', images: result.images, annotations: result.annotations }),
+      (err: unknown) => this.finish(exportId, entry.cancelled ? { ...base, phase: 'cancelled' } : { ...base, phase: 'failed', error: serializeError(err) }),
+    );
     return { exportId, outDir };
+  }
+
+  /** Forgotten before it is announced: whoever hears the end finds the export no longer running. */
+  private finish(exportId: string, event: AppEvent): void {
+    this.running.delete(exportId);
+    this.emit(event);
   }
 
   private async run(entry: Running, job: ExportJob) {
