@@ -52,7 +52,7 @@ interface SourcedPrompt {
 }
 
 async function loadPrompts(flags: SegmentFlags): Promise<SourcedPrompt[]> {
-  if (!flags.prompts) return [{ prompt: promptFromFlags(flags), origin: 'the prompt' }];
+  if (!flags.prompts) return [{ prompt: promptFromFlags(flags), origin: '--point/--neg/--box' }];
   if (flags.point || flags.neg || flags.box) throw new CliUsageError('use either --prompts or --point/--neg/--box, not both');
   const text = await readFile(flags.prompts, 'utf8').catch(() => {
     throw new CliUsageError(`cannot read --prompts file ${flags.prompts}`);
