@@ -119,7 +119,8 @@ function copyDamaged(paths: ProjectPaths): string {
 function noBackup(paths: ProjectPaths): SamlabelError {
   return new SamlabelError(
     'ProjectCorrupt',
-    `${paths.dbPath} cannot be read and there is no usable backup in ${paths.backupsDir}; nothing was replaced`,
+    `${paths.dbPath} cannot be read and there is no usable backup in ${paths.backupsDir}; nothing was replaced ` +
+      `(to start the project again, move that file away and run \`samlabel project init ${paths.folder}\`)`,
   );
 }
 
