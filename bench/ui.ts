@@ -89,6 +89,8 @@ async function benchSwitching(page: Page): Promise<BenchResult[]> {
   const cold: number[] = [];
   const longTasksFrom = await num(page, 'performance.now()');
   for (let i = 1; i <= 3; i++) {
+    // The app queues the neighbours after PRECOMPUTE_IDLE_MS (1.2 s) idle; then wait for the queue to drain.
+    await page.waitForTimeout(2000);
     await waitPrecomputed(page);
     pre.push(await switchToFirstMask(page, async () => {
       await page.getByTestId('editor').focus();

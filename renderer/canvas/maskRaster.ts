@@ -40,21 +40,23 @@ export function darker(rgb: Rgb, factor = 0.55): Rgb {
   return [Math.round(rgb[0] * factor), Math.round(rgb[1] * factor), Math.round(rgb[2] * factor)];
 }
 
+/** r, g, b, a as one little-endian 32-bit RGBA pixel (ImageData's byte order on every platform we ship). */
+const packRgba = ([r, g, b]: Rgb, a: number): number => ((a << 24) | (b << 16) | (g << 8) | r) >>> 0;
+
 /** Inside pixels (mask[i] = 1) with a 4-neighbour outside (or on the bitmap's edge) are outline. */
 export function paintMask(mask: Uint8Array, width: number, height: number, style: MaskStyle): Uint8ClampedArray {
   const rgba = new Uint8ClampedArray(width * height * 4);
-  const fillA = Math.round(style.fillAlpha * 255);
-  const inside = (x: number, y: number) => x >= 0 && y >= 0 && x < width && y < height && mask[y * width + x] === 1;
+  const pixels = new Uint32Array(rgba.buffer);
+  const fill = packRgba(style.rgb, Math.round(style.fillAlpha * 255));
+  const outline = packRgba(style.outlineRgb, 255);
   for (let y = 0; y < height; y++) {
+    const row = y * width;
+    const border = y === 0 || y === height - 1;
     for (let x = 0; x < width; x++) {
-      if (mask[y * width + x] !== 1) continue;
-      const edge = !inside(x - 1, y) || !inside(x + 1, y) || !inside(x, y - 1) || !inside(x, y + 1);
-      const [r, g, b] = edge ? style.outlineRgb : style.rgb;
-      const o = (y * width + x) * 4;
-      rgba[o] = r;
-      rgba[o + 1] = g;
-      rgba[o + 2] = b;
-      rgba[o + 3] = edge ? 255 : fillA;
+      const i = row + x;
+      if (mask[i] !== 1) continue;
+      const edge = border || x === 0 || x === width - 1 || mask[i - 1] !== 1 || mask[i + 1] !== 1 || mask[i - width] !== 1 || mask[i + width] !== 1;
+      pixels[i] = edge ? outline : fill;
     }
   }
   return rgba;

@@ -37,8 +37,19 @@ export const RENDER_MARK = 'samlabel:stage-rendered';
 
 const fixed = { originX: 'left', originY: 'top', selectable: false, evented: false, objectCaching: false } as const;
 
-/** A bitmap as a fabric image placed on the image's pixel grid. */
+/** One fabric image per bitmap: re-showing an unchanged annotation costs no canvas work. */
+const objects = new WeakMap<PlacedBitmap, FabricImage>();
+
 function bitmapObject(bitmap: PlacedBitmap): FabricImage {
+  const known = objects.get(bitmap);
+  if (known) return known;
+  const made = newBitmapObject(bitmap);
+  objects.set(bitmap, made);
+  return made;
+}
+
+/** A bitmap as a fabric image placed on the image's pixel grid. */
+function newBitmapObject(bitmap: PlacedBitmap): FabricImage {
   const el = document.createElement('canvas');
   el.width = bitmap.width;
   el.height = bitmap.height;
@@ -104,8 +115,11 @@ export class EditorStage {
   setView(view: ViewTransform): void {
     this.view = view;
     this.canvas.setViewportTransform([view.scale, 0, 0, view.scale, view.x, view.y]);
-    // Markers keep their on-screen size, so they are rebuilt for the new scale.
-    this.restack();
+    // Markers keep their on-screen size, so only they are rebuilt for the new scale.
+    this.canvas.remove(...this.markers);
+    this.markers = this.markerObjects();
+    if (this.markers.length > 0) this.canvas.add(...this.markers);
+    this.canvas.requestRenderAll();
   }
 
   setAnnotations(bitmaps: readonly PlacedBitmap[]): void {

@@ -10,6 +10,9 @@ import type { Workspace } from '../workspace/workspace.js';
 import { AnnotationOverlayCache, CANDIDATE_STYLE, HOVER_STYLE, candidateOverlay, rasterScale } from './overlays.js';
 import { useEditorPointer } from './useEditorPointer.js';
 
+/** Annotation bitmaps re-rasterised per task after a zoom (each is a few ms at most). */
+const REFINE_PER_TASK = 12;
+
 export function EditorView({ workspace }: { workspace: Workspace }): ReactElement {
   const host = useRef<HTMLDivElement>(null);
   const canvas = useRef<HTMLCanvasElement>(null);
@@ -55,7 +58,19 @@ export function EditorView({ workspace }: { workspace: Workspace }): ReactElemen
     const colors = new Map(labels.map((l) => [l.labelId, l.color]));
     const visible = annotations.items.filter((a) => !annotations.hidden.has(a.annotationId));
     const look = (a: (typeof visible)[number]) => ({ color: colors.get(a.labelId) ?? '#888888', selected: a.annotationId === annotations.selected });
-    stage.current?.setAnnotations(annotationCache.current.bitmaps(visible, look, scale));
+    const cache = annotationCache.current;
+    let { bitmaps, pending } = cache.current(visible, look, scale);
+    stage.current?.setAnnotations(bitmaps);
+    // After a zoom, the sharper bitmaps arrive a few per task, so no frame waits for all of them.
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const refine = () => {
+      pending = cache.refine(pending, look, scale, REFINE_PER_TASK);
+      ({ bitmaps } = cache.current(visible, look, scale));
+      stage.current?.setAnnotations(bitmaps);
+      if (pending.length > 0) timer = setTimeout(refine, 0);
+    };
+    if (pending.length > 0) timer = setTimeout(refine, 0);
+    return () => clearTimeout(timer);
   }, [annotations, labels, scale]);
 
   const size = session.imageSize;

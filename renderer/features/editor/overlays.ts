@@ -10,10 +10,13 @@ import { candidateBitmap, darker, parseHex, rleBitmap, type MaskStyle, type Plac
 export const CANDIDATE_STYLE: MaskStyle = { rgb: [59, 130, 246], fillAlpha: 0.45, outlineRgb: [255, 255, 255] };
 export const HOVER_STYLE: MaskStyle = { rgb: [250, 204, 21], fillAlpha: 0.3, outlineRgb: [250, 204, 21] };
 
-/** Raster pixels per image pixel for a view scale: the next power of two up, never above 1. */
+/**
+ * Raster pixels per image pixel for a view scale: the nearest power of √2, never above 1. Steps keep
+ * bitmaps cached across small zooms; a step is at most ~19 % off the screen's own resolution.
+ */
 export function rasterScale(viewScale: number, pixelRatio: number): number {
   const wanted = Math.max(viewScale * pixelRatio, 1 / 64);
-  return Math.min(1, Math.pow(2, Math.ceil(Math.log2(wanted))));
+  return Math.min(1, Math.pow(2, Math.round(2 * Math.log2(wanted)) / 2));
 }
 
 const candidateCache = new WeakMap<Float32Array, Map<string, PlacedBitmap | null>>();
@@ -31,24 +34,50 @@ export interface AnnotationLook {
   readonly selected: boolean;
 }
 
-/** Accepted annotations' bitmaps by a key of everything that changes their pixels. */
-export class AnnotationOverlayCache {
-  private cache = new Map<string, PlacedBitmap | null>();
+type Look = (a: AnnotationRecord) => AnnotationLook;
 
-  bitmaps(items: readonly AnnotationRecord[], look: (a: AnnotationRecord) => AnnotationLook, scale: number): PlacedBitmap[] {
-    const step = Math.max(1, Math.round(1 / scale));
-    const next = new Map<string, PlacedBitmap | null>();
-    const out: PlacedBitmap[] = [];
+/**
+ * Accepted annotations' bitmaps, per annotation (its pixels, colour and selection) and per raster step.
+ * A zoom that changes the step must not stall a frame re-rasterising hundreds of masks: `current`
+ * answers at once with a bitmap of another step where one exists (the canvas scales it), and `refine`
+ * makes the exact ones a few at a time.
+ */
+export class AnnotationOverlayCache {
+  private byAnnotation = new Map<string, Map<number, PlacedBitmap | null>>();
+
+  current(items: readonly AnnotationRecord[], look: Look, scale: number): { bitmaps: PlacedBitmap[]; pending: AnnotationRecord[] } {
+    const step = stepFor(scale);
+    const next = new Map<string, Map<number, PlacedBitmap | null>>();
+    const bitmaps: PlacedBitmap[] = [];
+    const pending: AnnotationRecord[] = [];
     for (const a of items) {
-      const { color, selected } = look(a);
-      const key = `${a.annotationId}|${a.rle.counts.length}|${a.rle.counts.slice(0, 32)}|${color}|${selected}|${step}`;
-      const bitmap = this.cache.has(key) ? this.cache.get(key)! : rleBitmap(a.rle, a.bbox, step, styleFor(color, selected));
-      next.set(key, bitmap);
-      if (bitmap) out.push(bitmap);
+      const key = annotationKey(a, look(a));
+      const steps = this.byAnnotation.get(key) ?? new Map<number, PlacedBitmap | null>();
+      next.set(key, steps);
+      if (!steps.has(step) && steps.size > 0) pending.push(a);
+      else if (!steps.has(step)) steps.set(step, rasterise(a, look(a), step));
+      const bitmap = steps.has(step) ? steps.get(step) : [...steps.values()][0];
+      if (bitmap) bitmaps.push(bitmap);
     }
-    this.cache = next;
-    return out;
+    this.byAnnotation = next;
+    return { bitmaps, pending };
   }
+
+  /** Makes the exact-step bitmaps of up to `budget` pending annotations; returns those still pending. */
+  refine(pending: readonly AnnotationRecord[], look: Look, scale: number, budget: number): AnnotationRecord[] {
+    const step = stepFor(scale);
+    pending.slice(0, budget).forEach((a) => this.byAnnotation.get(annotationKey(a, look(a)))?.set(step, rasterise(a, look(a), step)));
+    return pending.slice(budget);
+  }
+}
+
+const stepFor = (scale: number): number => Math.max(1, Math.round(1 / scale));
+
+const annotationKey = (a: AnnotationRecord, { color, selected }: AnnotationLook): string =>
+  `${a.annotationId}|${a.rle.counts.length}|${a.rle.counts.slice(0, 32)}|${color}|${selected}`;
+
+function rasterise(a: AnnotationRecord, { color, selected }: AnnotationLook, step: number): PlacedBitmap | null {
+  return rleBitmap(a.rle, a.bbox, step, styleFor(color, selected));
 }
 
 function styleFor(color: string, selected: boolean): MaskStyle {

@@ -30,6 +30,8 @@ export interface WorkspaceState {
 }
 
 const NOT_DONE = ['new', 'in_progress'] as const;
+/** Idle time on a ready image before its neighbours are encoded in the background. */
+const PRECOMPUTE_IDLE_MS = 1200;
 
 export class Workspace extends Observable<WorkspaceState> {
   readonly session: EditorSession;
@@ -37,6 +39,9 @@ export class Workspace extends Observable<WorkspaceState> {
   readonly gallery: GalleryModel;
   readonly view = new ViewModel();
   private readonly unsubscribe: () => void;
+  private precomputeTimer: ReturnType<typeof setTimeout> | undefined;
+  /** The image whose neighbours were queued last (once per visit). */
+  private precomputedFrom: string | null = null;
 
   constructor(
     private readonly client: SamlabelClient,
@@ -47,7 +52,13 @@ export class Workspace extends Observable<WorkspaceState> {
     this.session = new EditorSession(sessionPorts(client, onError));
     this.annotations = new AnnotationsModel(annotationPorts(client, onError));
     this.gallery = new GalleryModel(client, onError);
-    this.unsubscribe = client.onEvent((event) => this.onEvent(event));
+    const offEvents = client.onEvent((event) => this.onEvent(event));
+    const offSession = this.session.subscribe(() => this.armPrecompute());
+    this.unsubscribe = () => {
+      offEvents();
+      offSession();
+      clearTimeout(this.precomputeTimer);
+    };
   }
 
   /** Loads everything the first screen shows; failures become toasts, never a blank page. */
@@ -68,7 +79,6 @@ export class Workspace extends Observable<WorkspaceState> {
       this.view.setImage({ width: image.width, height: image.height });
       void this.annotations.open(imageId);
       void this.session.open(imageId);
-      this.precomputeAround(imageId);
     } catch (error) {
       this.onError(error);
     }
@@ -245,6 +255,22 @@ export class Workspace extends Observable<WorkspaceState> {
     } catch (error) {
       this.onError(error);
     }
+  }
+
+  /**
+   * The engine holds one image and cannot stop an encoder run half-way, so a background encode makes
+   * the next click wait for it. The neighbours are queued only once the person has been idle on a
+   * ready image for PRECOMPUTE_IDLE_MS; every click or preview restarts the wait.
+   */
+  private armPrecompute(): void {
+    const { imageId, embedding, decoding } = this.session.get();
+    clearTimeout(this.precomputeTimer);
+    if (!imageId || embedding !== 'ready' || decoding || this.precomputedFrom === imageId) return;
+    this.precomputeTimer = setTimeout(() => {
+      if (this.session.get().imageId !== imageId) return;
+      this.precomputedFrom = imageId;
+      this.precomputeAround(imageId);
+    }, PRECOMPUTE_IDLE_MS);
   }
 
   /** Background embeddings: the next images, then the previous one (the current one is setImage's). */
