@@ -14,6 +14,7 @@ import sharp from 'sharp';
 import WebSocket from 'ws';
 import type { SamlabelClient } from '../shared/ipc/api.js';
 import type { AppEvent } from '../shared/ipc/events.js';
+import { imagePoint } from '../shared/sam/coords.js';
 import { EngineClient } from '../main/inference/engineClient.js';
 import { startServe, type ServeHandle } from '../main/server/serve.js';
 import { Project } from '../main/services/projects/project.js';
@@ -22,7 +23,7 @@ import { scanProject } from '../main/services/projects/scan.js';
 import { createClient } from '../renderer/ipc/createClient.js';
 import { createWsApi, type SocketLike } from '../renderer/ipc/wsApi.js';
 import { syntheticDataset } from './export.js';
-import { summarize, type BenchResult } from './stats.js';
+import { against, summarize, type BenchResult } from './stats.js';
 
 const SHARED = join(process.cwd(), '..', 'shared', 'fixtures', 'sam-random');
 const IDLE_PREDICTS = 30;
@@ -80,6 +81,15 @@ export async function benchServeExport(): Promise<BenchResult[]> {
     const imageId = images[0].imageId;
     await api.engine.setImage({ imageId });
     for (let i = 0; i < 5; i++) await timedPredict(api, imageId, i);
+    // What serve adds to a click: the same predicts straight on the engine client, interleaved with WS ones.
+    const direct: number[] = [];
+    const viaSocket: number[] = [];
+    for (let i = 0; i < IDLE_PREDICTS; i++) {
+      const t0 = performance.now();
+      await engine.predict({ pointCoords: [imagePoint(100 + i, 80 + i)], pointLabels: [1], multimaskOutput: true });
+      direct.push(performance.now() - t0);
+      viaSocket.push(await timedPredict(api, imageId, i));
+    }
     // Control: the same predicts and the same loop sampling with no export running.
     const idleLoop = monitorEventLoopDelay({ resolution: 5 });
     idleLoop.enable();
@@ -107,6 +117,8 @@ export async function benchServeExport(): Promise<BenchResult[]> {
     const lagMs = (ns: number): number => Math.max(0, ns / 1e6 - 5);
     const over50 = loop.percentile(99.9) / 1e6 - 5;
     return [
+      summarize('serve: predict on the engine client directly (no serve), interleaved', direct),
+      against(summarize('serve: predict over WebSocket, interleaved with the direct ones', viaSocket), summarize('serve: predict on the engine client directly (no serve), interleaved', direct)),
       summarize('serve: predict over WebSocket, idle (sam-random decoder)', idle),
       summarize(`serve: predict over WebSocket during a 10k-annotation COCO export (${during.length} predicts)`, during),
       { name: 'serve: event-loop lag, idle predicts only (p50 / max)', unit: 'ms', median: Number(lagMs(idleLoop.percentile(50)).toFixed(2)), p95: Number(lagMs(idleLoop.max).toFixed(2)), runs: idleLoop.count },
