@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { displayText } from '../../../shared/text/displayText.js';
 import { SamlabelError } from '../../../shared/errors.js';
 import { applyLabelMap, loadLabelMap } from '../../services/import/labelMap.js';
 import { checkAgainstProject } from '../../services/import/projectCheck.js';
@@ -68,7 +69,7 @@ function skippedImages(skips: readonly ImportSkip[]): number {
 
 function printResult(r: ImportResult, images: number, skipped: readonly ImportSkip[]): void {
   out(`${r.imagesMatched} of ${images} images matched; ${r.annotationsAdded} annotations added, ${r.annotationsRemoved} removed, ${r.duplicatesSkipped} duplicates skipped`);
-  if (r.categoriesCreated.length > 0) out(`new labels: ${r.categoriesCreated.map(printable).join(', ')}`);
+  if (r.categoriesCreated.length > 0) out(`new labels: ${r.categoriesCreated.map((n) => displayText(n)).join(', ')}`);
   printSkips(skipped, false);
 }
 
@@ -78,13 +79,7 @@ function printSkips(skipped: readonly ImportSkip[], json: boolean): void {
   out(`skipped ${skipped.length} (${summarizeSkips(skipped)}):`);
   for (const s of skipped.slice(0, SHOWN_SKIPS)) {
     const what = [s.image ?? s.file, s.item].filter((p) => p !== undefined).join(' ');
-    out(`  ${s.reason}: ${printable(what)}: ${printable(s.detail)}`);
+    out(`  ${s.reason}: ${displayText(what)}: ${displayText(s.detail)}`);
   }
   if (skipped.length > SHOWN_SKIPS) out(`  … ${skipped.length - SHOWN_SKIPS} more (--json lists them all)`);
-}
-
-/** File and label names come from untrusted files: control characters escaped, long values cut. */
-function printable(text: string, max = 300): string {
-  const escaped = text.replace(/[\u0000-\u001f\u007f-\u009f]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`);
-  return escaped.length > max ? `${escaped.slice(0, max)}…` : escaped;
 }
