@@ -66,7 +66,9 @@ export async function composeApp(options: ComposeOptions): Promise<ComposedApp> 
     startExportWorker: () => startExportWorker({ entry: options.storeEntry }),
     emit: events.emit,
   });
+  // State changes and warnings (e.g. a GPU asked for, CPU used) reach the status bar as they happen.
   options.engine.on('state', () => events.emit({ type: 'engine', info: engineInfo(services) }));
+  options.engine.on('warning', () => events.emit({ type: 'engine', info: engineInfo(services) }));
   const unregister = register(options.ipcMain, createAppHandlers(services), { isTrustedUrl: options.isTrustedUrl, onError: options.onError });
   const lookupImage: ImageLookup = async (kind, imageId) => {
     const loc = await store.call('locateImage', parseId(imageId, 'image'));

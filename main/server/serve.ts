@@ -81,7 +81,9 @@ export async function startServe(options: ServeOptions): Promise<ServeHandle> {
     startExportWorker: () => startExportWorker({ entry: options.storeEntry }),
     emit: events.emit,
   });
+  // State changes and warnings (e.g. a GPU asked for, CPU used) reach the status bar as they happen.
   options.engine.on('state', () => events.emit({ type: 'engine', info: engineInfo(services) }));
+  options.engine.on('warning', () => events.emit({ type: 'engine', info: engineInfo(services) }));
   try {
     await services.openProject(options.folder);
   } catch (err) {

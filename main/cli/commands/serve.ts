@@ -3,6 +3,7 @@ import { spawn } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { isSamlabelError } from '../../../shared/errors.js';
 import { findRendererDir } from '../../server/rendererDir.js';
 import { startServe } from '../../server/serve.js';
 import { addEngineFlags, startEngine, type EngineFlags } from '../engineFlags.js';
@@ -47,6 +48,10 @@ async function serve(folder: string, flags: ServeFlags): Promise<void> {
     requestedProvider: flags.provider ?? 'cpu',
     rendererDir,
     version: packageVersion(),
+    // Our own bugs are worth a line on stderr; the user's mistakes (BadInput…) are answered to the page only.
+    onError: (channel, error) => {
+      if (!isSamlabelError(error) || error.code === 'Internal') process.stderr.write(`samlabel: ${channel}: ${error instanceof Error ? error.message : String(error)}\n`);
+    },
   }).catch((err: unknown) => {
     client.close();
     throw err;

@@ -18,6 +18,7 @@ import { CandidateStore, lowResStability, type Candidate } from './candidates.js
 /** What the app needs of the engine: EngineClient's surface (LazyEngine stands in while it starts). */
 export type EngineLike = Pick<EngineClient, 'setImage' | 'predict' | 'useCacheDir' | 'info' | 'state' | 'warnings'> & {
   on(event: 'state', listener: (state: EngineState) => void): unknown;
+  on(event: 'warning', listener: (warning: string) => void): unknown;
 };
 
 export interface PredictInput {
