@@ -1,17 +1,42 @@
 /**
  * utils/amg.py remove_small_regions without OpenCV: connected components of the working mask with
- * 8-connectivity (cv2.connectedComponentsWithStats(working_mask, 8)), labels numbered in raster order
- * of their first pixel, label 0 being the zero pixels.
+ * 8-connectivity (cv2.connectedComponentsWithStats(working_mask, 8)), numbered in raster order of
+ * their first pixel. Components are built from horizontal runs, not pixels: a run joins every run of
+ * the row above that overlaps it or touches it diagonally, so the cost follows the outline, not the
+ * area (a 12 MP mask is a few thousand runs).
  */
 import type { BinaryMask } from '../types.js';
 
 export type RegionMode = 'holes' | 'islands';
 
-interface Components {
-  /** Per pixel: 0 for zero pixels, else 1..count. */
-  readonly labels: Int32Array;
-  /** sizes[k] = pixels of label k + 1. */
-  readonly sizes: number[];
+/** Horizontal runs [x0, x1) of the selected pixels, in raster order. */
+interface Runs {
+  readonly y: number[];
+  readonly x0: number[];
+  readonly x1: number[];
+  /** Index of the first run of each row, plus one past the end. */
+  readonly rowStart: Int32Array;
+}
+
+function rowRuns(mask: BinaryMask, foreground: boolean): Runs {
+  const { width: w, height: h, data } = mask;
+  const runs: Runs = { y: [], x0: [], x1: [], rowStart: new Int32Array(h + 1) };
+  for (let y = 0; y < h; y++) {
+    runs.rowStart[y] = runs.y.length;
+    const row = y * w;
+    let x = 0;
+    while (x < w) {
+      while (x < w && (data[row + x] !== 0) !== foreground) x++;
+      if (x === w) break;
+      const start = x;
+      while (x < w && (data[row + x] !== 0) === foreground) x++;
+      runs.y.push(y);
+      runs.x0.push(start);
+      runs.x1.push(x);
+    }
+  }
+  runs.rowStart[h] = runs.y.length;
+  return runs;
 }
 
 function find(parent: Int32Array, i: number): number {
@@ -22,58 +47,54 @@ function find(parent: Int32Array, i: number): number {
   return i;
 }
 
-/** Joins the set of provisional label l into root's (0 = none yet); returns the new root. */
-function join(parent: Int32Array, root: number, l: number): number {
-  if (l === 0) return root;
-  const r = find(parent, l);
-  if (root === 0 || r === root) return r;
-  const lo = r < root ? r : root;
-  parent[r < root ? root : r] = lo;
-  return lo;
+function union(parent: Int32Array, a: number, b: number): void {
+  const ra = find(parent, a);
+  const rb = find(parent, b);
+  // The smaller index (earlier in raster order) stays the root.
+  if (ra !== rb) parent[Math.max(ra, rb)] = Math.min(ra, rb);
 }
 
-/** Two-pass union-find labelling over the already-labelled neighbours (W, NW, N, NE). */
-function provisionalLabels(data: Uint8Array, foreground: boolean, w: number, h: number): { labels: Int32Array; parent: Int32Array } {
-  const labels = new Int32Array(w * h);
-  const parent = new Int32Array(w * h + 1);
-  let next = 1;
-  for (let y = 0; y < h; y++) {
-    const row = y * w;
-    for (let x = 0; x < w; x++) {
-      const p = row + x;
-      if ((data[p] !== 0) !== foreground) continue;
-      let root = x > 0 ? join(parent, 0, labels[p - 1]) : 0;
-      if (y > 0) {
-        if (x > 0) root = join(parent, root, labels[p - w - 1]);
-        root = join(parent, root, labels[p - w]);
-        if (x < w - 1) root = join(parent, root, labels[p - w + 1]);
-      }
-      if (root === 0) {
-        root = next++;
-        parent[root] = root;
-      }
-      labels[p] = root;
+/** Joins each run with the runs of the row above within one pixel diagonally (8-connectivity). */
+function joinRows(runs: Runs, height: number): Int32Array {
+  const parent = Int32Array.from({ length: runs.y.length }, (_, i) => i);
+  for (let y = 1; y < height; y++) {
+    let q = runs.rowStart[y - 1];
+    const qEnd = runs.rowStart[y];
+    for (let r = runs.rowStart[y]; r < runs.rowStart[y + 1]; r++) {
+      // Runs above that end before r starts (minus the diagonal) can touch no later run either.
+      while (q < qEnd && runs.x1[q] < runs.x0[r]) q++;
+      for (let k = q; k < qEnd && runs.x0[k] <= runs.x1[r]; k++) union(parent, r, k);
     }
   }
-  return { labels, parent };
+  return parent;
 }
 
-export function connectedComponents(mask: BinaryMask, foreground: boolean): Components {
-  const { width: w, height: h, data } = mask;
-  const { labels, parent } = provisionalLabels(data, foreground, w, h);
-  // Roots are the smallest provisional label of each set, met first in raster order: renumber in that order.
-  const final = new Int32Array(parent.length);
+interface RunComponents {
+  readonly runs: Runs;
+  /** Per run: its component, 1-based, numbered by first appearance in raster order. */
+  readonly runLabel: Int32Array;
+  readonly sizes: number[];
+}
+
+function runComponents(mask: BinaryMask, foreground: boolean): RunComponents {
+  const runs = rowRuns(mask, foreground);
+  const parent = joinRows(runs, mask.height);
+  const runLabel = new Int32Array(runs.y.length);
   const sizes: number[] = [];
-  for (let p = 0; p < labels.length; p++) {
-    if (labels[p] === 0) continue;
-    const root = find(parent, labels[p]);
-    if (final[root] === 0) {
-      sizes.push(0);
-      final[root] = sizes.length;
-    }
-    labels[p] = final[root];
-    sizes[final[root] - 1]++;
+  for (let r = 0; r < runs.y.length; r++) {
+    const root = find(parent, r);
+    if (root === r) sizes.push(0);
+    runLabel[r] = root === r ? sizes.length : runLabel[root];
+    sizes[runLabel[r] - 1] += runs.x1[r] - runs.x0[r];
   }
+  return { runs, runLabel, sizes };
+}
+
+/** Per pixel: 0 for unselected pixels, else the component 1..count; sizes[k] = pixels of component k + 1. */
+export function connectedComponents(mask: BinaryMask, foreground: boolean): { labels: Int32Array; sizes: number[] } {
+  const { runs, runLabel, sizes } = runComponents(mask, foreground);
+  const labels = new Int32Array(mask.width * mask.height);
+  for (let r = 0; r < runs.y.length; r++) labels.fill(runLabel[r], runs.y[r] * mask.width + runs.x0[r], runs.y[r] * mask.width + runs.x1[r]);
   return { labels, sizes };
 }
 
@@ -84,22 +105,17 @@ export function connectedComponents(mask: BinaryMask, foreground: boolean): Comp
  */
 export function removeSmallRegions(mask: BinaryMask, areaThresh: number, mode: RegionMode): { mask: BinaryMask; changed: boolean } {
   const correctHoles = mode === 'holes';
-  const { labels, sizes } = connectedComponents(mask, !correctHoles);
-  const small = new Set<number>();
-  sizes.forEach((s, i) => {
-    if (s < areaThresh) small.add(i + 1);
-  });
-  if (small.size === 0) return { mask, changed: false };
-  const keep = new Uint8Array(sizes.length + 1);
-  if (correctHoles) {
-    // fill_labels = [0] + small: the mask's own pixels plus the small background components.
-    keep[0] = 1;
-    for (const l of small) keep[l] = 1;
-  } else {
-    for (let l = 1; l <= sizes.length; l++) keep[l] = small.has(l) ? 0 : 1;
-    if (small.size === sizes.length) keep[sizes.indexOf(Math.max(...sizes)) + 1] = 1;
+  const { runs, runLabel, sizes } = runComponents(mask, !correctHoles);
+  const small = sizes.map((s) => s < areaThresh);
+  if (!small.includes(true)) return { mask, changed: false };
+  const { width: w } = mask;
+  // holes: the mask plus its small holes; islands: only the components that are not small.
+  const data = correctHoles ? Uint8Array.from(mask.data, (v) => (v !== 0 ? 1 : 0)) : new Uint8Array(mask.data.length);
+  const keep = correctHoles ? small : small.map((s) => !s);
+  // If every island is below the threshold, keep the largest (the first of equals).
+  if (!correctHoles && !keep.includes(true)) keep[sizes.indexOf(Math.max(...sizes))] = true;
+  for (let r = 0; r < runs.y.length; r++) {
+    if (keep[runLabel[r] - 1]) data.fill(1, runs.y[r] * w + runs.x0[r], runs.y[r] * w + runs.x1[r]);
   }
-  const data = new Uint8Array(labels.length);
-  for (let p = 0; p < labels.length; p++) data[p] = keep[labels[p]];
-  return { mask: { width: mask.width, height: mask.height, data }, changed: true };
+  return { mask: { width: w, height: mask.height, data }, changed: true };
 }

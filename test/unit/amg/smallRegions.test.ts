@@ -22,6 +22,49 @@ describe('connected components (cv2, connectivity 8)', () => {
   });
 });
 
+/** Reference: BFS flood fill over the 8 neighbours, labels in raster order of the first pixel. */
+function floodLabels(data: Uint8Array, w: number, h: number, fg: boolean): Int32Array {
+  const labels = new Int32Array(w * h);
+  let next = 0;
+  for (let p = 0; p < w * h; p++) {
+    if ((data[p] !== 0) !== fg || labels[p] !== 0) continue;
+    labels[p] = ++next;
+    const stack = [p];
+    while (stack.length > 0) {
+      const q = stack.pop() as number;
+      const qx = q % w;
+      const qy = Math.floor(q / w);
+      for (let dy = -1; dy <= 1; dy++) {
+        for (let dx = -1; dx <= 1; dx++) {
+          const x = qx + dx;
+          const y = qy + dy;
+          const n = y * w + x;
+          if (x < 0 || y < 0 || x >= w || y >= h || labels[n] !== 0 || (data[n] !== 0) !== fg) continue;
+          labels[n] = next;
+          stack.push(n);
+        }
+      }
+    }
+  }
+  return labels;
+}
+
+describe('connected components against a flood fill', () => {
+  it('agree on random masks of every density, both polarities', () => {
+    let seed = 7;
+    const rand = () => (seed = (seed * 48271) % 2147483647) / 2147483647;
+    for (let trial = 0; trial < 60; trial++) {
+      const w = 1 + Math.floor(rand() * 30);
+      const h = 1 + Math.floor(rand() * 20);
+      const density = rand();
+      const data = Uint8Array.from({ length: w * h }, () => (rand() < density ? 1 : 0));
+      for (const fg of [true, false]) {
+        expect(Array.from(connectedComponents({ width: w, height: h, data }, fg).labels)).toEqual(Array.from(floodLabels(data, w, h, fg)));
+      }
+    }
+  });
+});
+
 describe('remove_small_regions', () => {
   const ring = ['.......', '.#####.', '.#...#.', '.#.#.#.', '.#...#.', '.#####.', '.......'];
 
