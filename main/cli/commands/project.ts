@@ -91,6 +91,7 @@ function printScan(r: ScanResult): void {
   );
   if (r.resized > 0 || r.needsReview > 0) {
     out(`${r.resized} images changed pixel size: ${r.needsReview} annotations flagged "needs review" (their masks no longer fit)`);
+    for (const i of r.resizedImages.slice(0, 10)) out(`  resized ${shown(i.relPath)}: ${i.from.width}x${i.from.height} -> ${i.to.width}x${i.to.height}`);
   }
   for (const f of r.failures.slice(0, 10)) out(`  skipped ${displayText(f.relPath)}: ${safeLine(f.message)}`);
 }

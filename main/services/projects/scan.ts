@@ -61,7 +61,15 @@ export interface ScanFailure {
 export interface ScanResult extends ScanCounts {
   /** The first MAX_FAILURES files that could not be read or probed (not entered in the project). */
   readonly failures: ScanFailure[];
+  /** The first MAX_FAILURES images whose pixel size changed, with their old and new sizes. */
+  readonly resizedImages: ResizedImage[];
   readonly cancelled: boolean;
+}
+
+export interface ResizedImage {
+  readonly relPath: string;
+  readonly from: { readonly width: number; readonly height: number };
+  readonly to: { readonly width: number; readonly height: number };
 }
 
 const MAX_FAILURES = 100;
@@ -78,6 +86,7 @@ interface ScanContext {
   readonly claimed: Set<number>;
   readonly counts: ScanCounts;
   readonly failures: ScanFailure[];
+  readonly resized: ResizedImage[];
 }
 
 /** Work decided for one file before the batch's transaction. */
@@ -101,6 +110,7 @@ export async function scanProject(project: Project, opts: ScanOptions = {}): Pro
     claimed: new Set(),
     counts: { files: 0, added: 0, changed: 0, relinked: 0, restored: 0, unchanged: 0, missing: 0, failed: 0, resized: 0, needsReview: 0 },
     failures: [],
+    resized: [],
   };
   // A scan can be re-run, so it trades power-loss durability of its last batches (never
   // corruption: WAL) for commits that do not fsync, and checkpoints (which do) move to a worker:
@@ -110,7 +120,7 @@ export async function scanProject(project: Project, opts: ScanOptions = {}): Pro
   try {
     const cancelled = await scanFiles(ctx, opts, () => checkpointer?.request());
     if (!cancelled) await markMissing(ctx);
-    return { ...ctx.counts, failures: ctx.failures, cancelled };
+    return { ...ctx.counts, failures: ctx.failures, resizedImages: ctx.resized, cancelled };
   } finally {
     await checkpointer?.stop();
     project.db.pragma('synchronous = FULL');
@@ -197,7 +207,11 @@ function refreshKnownImage(ctx: ScanContext, id: number, file: ScannedFile, now:
   if (row) countRefresh(ctx, row, file);
   refreshScannedImage(ctx.db, id, file, ctx.generation, now);
   const resized = row !== undefined && (row.width !== file.width || row.height !== file.height);
-  if (resized) count(ctx, 'resized');
+  if (resized) {
+    count(ctx, 'resized');
+    const size = (r: { width: number; height: number }) => ({ width: r.width, height: r.height });
+    if (ctx.resized.length < MAX_FAILURES) ctx.resized.push({ relPath: file.relPath, from: size(row), to: size(file) });
+  }
   const reason = resized
     ? `image size changed from ${row.width}x${row.height} to ${file.width}x${file.height}`
     : `mask size differs from the image (${file.width}x${file.height})`;

@@ -47,6 +47,7 @@ describe('a scan that finds an image of another pixel size', () => {
     replace('a.png', tinyPng(20, 16, 1));
     const r = await scanProject(project);
     expect(r).toMatchObject({ changed: 1, resized: 1, needsReview: 1 });
+    expect(r.resizedImages).toEqual([{ relPath: 'a.png', from: { width: 10, height: 8 }, to: { width: 20, height: 16 } }]);
     expect(byPath('a.png')).toMatchObject({ width: 20, height: 16 });
 
     const [flagged] = listImageAnnotations(project, byPath('a.png').id);
@@ -75,6 +76,7 @@ describe('a scan that finds an image of another pixel size', () => {
     const scan = await captureStderr(() => runCli(['project', 'scan', folder]));
     expect(scan.code, scan.stderr).toBe(0);
     expect(scan.stdout).toContain('1 images changed pixel size: 1 annotations flagged "needs review"');
+    expect(scan.stdout).toContain('  resized a.png: 10x8 -> 20x16');
     expect(projectInfo(folder).needsReview).toBe(1);
     const info = await captureStderr(() => runCli(['project', 'info', folder]));
     expect(info.stdout).toMatch(/annotations 2 \(1 need review\)/);
