@@ -82,7 +82,7 @@ export async function createOnnxSamBackend(encoderPath: string, decoderPath: str
   const parts = family.embeddingParts(encGraph);
   const sizes = parts.map((p) => p.dims.reduce((a, b) => a * b, 1));
   const id = `onnx-${family.id}-p${family.preprocessVersion}-${await fingerprint(encoderPath)}`;
-  const info: BackendInfo = { modelId: id, lowResSize: LOW_RES_SIZE, provider: encSession.provider, family: family.id, providerFallback: encSession.warnings[0] };
+  const info: BackendInfo = { modelId: id, lowResSize: LOW_RES_SIZE, provider: encSession.provider, family: family.id, providerFallback: encSession.fallback };
   return {
     info,
     family,

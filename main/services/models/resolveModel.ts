@@ -1,3 +1,5 @@
+import { statSync } from 'node:fs';
+import { join } from 'node:path';
 import { SamlabelError } from '../../../shared/errors.js';
 import { BUILTIN_MODEL_ID, parseModelRef, type ModelSpec } from '../../inference/modelSpec.js';
 import { findCatalogEntry, loadCatalog } from './catalog.js';
@@ -10,7 +12,21 @@ export interface ResolvedModel {
   readonly origin: 'flag' | 'default-installed' | 'default-builtin';
 }
 
+/**
+ * A cheap guard before every load: each file must still have its installed size (a truncated copy or a
+ * half-replaced file is refused); `samlabel models verify` re-hashes the bytes themselves.
+ */
+function checkSizes(model: InstalledModel): void {
+  for (const file of model.manifest.files) {
+    const size = statSync(join(model.dir, file.name), { throwIfNoEntry: false })?.size;
+    if (size !== file.size) {
+      throw new SamlabelError('ModelChecksumMismatch', `model ${model.manifest.id}: ${file.name} is ${size === undefined ? 'missing' : `${size} bytes, expected ${file.size}`}; run \`samlabel models verify ${model.manifest.id}\``);
+    }
+  }
+}
+
 export function installedSpec(model: InstalledModel): ModelSpec {
+  checkSizes(model);
   const { manifest } = model;
   return { kind: 'onnx', encoderPath: model.encoderPath, decoderPath: model.decoderPath, family: manifest.contract, id: manifest.id };
 }
