@@ -15,6 +15,8 @@ interface EvalFlags extends EngineFlags {
   json?: boolean;
 }
 
+const MAX_CLICKS = 1000;
+
 export function register(program: Command): void {
   const cmd = program
     .command('eval <images> <masks>')
@@ -31,7 +33,10 @@ export function register(program: Command): void {
 
 async function runEval(imagesDir: string, masksDir: string, flags: EvalFlags): Promise<void> {
   const maxClicks = Number(flags.maxClicks);
-  if (!Number.isInteger(maxClicks) || maxClicks < 1) throw new CliUsageError(`--max-clicks takes a positive integer, got "${flags.maxClicks}"`);
+  // Published protocols stop at 20; a bound keeps a typo (1e9) from clicking for days.
+  if (!Number.isInteger(maxClicks) || maxClicks < 1 || maxClicks > MAX_CLICKS) {
+    throw new CliUsageError(`--max-clicks takes an integer from 1 to ${MAX_CLICKS}, got "${flags.maxClicks}"`);
+  }
   const dataset = await pairByStem(resolve(imagesDir), resolve(masksDir));
   if (dataset.pairs.length === 0) throw new SamlabelError('BadInput', `no image in ${imagesDir} has a mask of the same name in ${masksDir}`);
   warnUnpaired('image', 'mask', dataset.unpairedImages);

@@ -82,6 +82,9 @@ describe('samlabel eval', () => {
     const usage = runSamlabel(['eval', join(root, 'images'), join(root, 'masks'), '--max-clicks', '0'], env());
     expect(usage.status).toBe(2);
     expect(oneLine(usage.stderr)).toMatch(/--max-clicks/);
+    const huge = runSamlabel(['eval', join(root, 'images'), join(root, 'masks'), '--max-clicks', '1e9'], env());
+    expect(huge.status).toBe(2);
+    expect(oneLine(huge.stderr)).toMatch(/--max-clicks takes an integer from 1 to 1000, got "1e9"/);
     const empty = tempDir('eval-empty');
     const none = runSamlabel(['eval', empty, empty], env());
     expect(none.status).toBe(1);
