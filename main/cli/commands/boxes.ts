@@ -57,7 +57,7 @@ async function runBoxes(input: string, flags: BoxesFlags): Promise<void> {
   try {
     const run: Run = { client, detections, mode: flags.bestOf3 ? 'best-of-3' : 'single', flags, many: kind !== 'image' };
     if (kind === 'image') await runImages(run, [{ path: resolve(input), relPath: basename(input) }]);
-    else if (kind === 'folder') await runImages(run, await folderImages(input));
+    else if (kind === 'folder') await runImages(run, await folderImages(input, flags.overlay ? [flags.overlay] : []));
     else await withProject(resolve(input), { db: flags.db, command: 'samlabel boxes' }, (project) => runImages(run, projectImages(project), project));
   } finally {
     client.close();

@@ -3,7 +3,7 @@
  * images of a samlabel project (a folder with a project database, or opened with --db).
  */
 import { existsSync, statSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { isAbsolute, join, relative, resolve } from 'node:path';
 import { SamlabelError } from '../../../shared/errors.js';
 import { iterateImages } from '../../db/images.js';
 import { projectPaths } from '../projects/paths.js';
@@ -27,10 +27,15 @@ export function inputKind(input: string, db?: string): InputKind {
   return db !== undefined || existsSync(projectPaths(abs).dbPath) ? 'project' : 'folder';
 }
 
-export async function folderImages(folder: string): Promise<InputImage[]> {
+/**
+ * Every image under the folder, sorted, leaving out `outputs` (our own result and overlay folders) when
+ * they are inside it: a second run must not take the mask PNGs of the first for photos.
+ */
+export async function folderImages(folder: string, outputs: readonly string[] = []): Promise<InputImage[]> {
   const root = resolve(folder);
+  const inside = outputs.map((o) => relative(root, resolve(o))).filter((r) => r !== '' && !r.startsWith('..') && !isAbsolute(r));
   const rels: string[] = [];
-  for await (const rel of walkImages(root)) rels.push(rel);
+  for await (const rel of walkImages(root, { excludes: new Set(inside.map((r) => r.split('\\').join('/'))) })) rels.push(rel);
   return rels.sort().map((relPath) => ({ path: join(root, relPath), relPath }));
 }
 

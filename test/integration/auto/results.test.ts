@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import sharp from 'sharp';
 import type { AmgResult } from '../../../main/services/auto/generator.js';
+import { folderImages } from '../../../main/services/auto/inputs.js';
 import { isDone, resultPath, writeResult } from '../../../main/services/auto/results.js';
 import { toRecord } from '../../../shared/masks/amg/records.js';
 import { encodeRle } from '../../../shared/masks/rle.js';
@@ -37,5 +38,20 @@ describe('auto result files', () => {
     const json = (await writeResult(out, 'a.png', header, result)) as { records: Array<{ segmentation: unknown }> };
     // Column-major: column 0 is 2 bg, columns 1-2 start with 3 fg, then 1 bg -> [2, 3, 1].
     expect(json.records[0].segmentation).toEqual({ size: [2, 3], counts: '231' });
+  });
+});
+
+describe('folder inputs', () => {
+  it('leave out our own output folders inside the input folder', async () => {
+    const root = tempDir('inputs');
+    mkdirSync(join(root, 'auto-out', 'a'), { recursive: true });
+    mkdirSync(join(root, 'sub'));
+    for (const f of ['a.jpg', 'sub/b.png', 'auto-out/a/0.png']) writeFileSync(join(root, f), 'x');
+    expect((await folderImages(root)).map((i) => i.relPath)).toEqual(['a.jpg', 'auto-out/a/0.png', 'sub/b.png']);
+    const images = await folderImages(root, [join(root, 'auto-out'), tempDir('elsewhere')]);
+    expect(images).toEqual([
+      { path: join(root, 'a.jpg'), relPath: 'a.jpg' },
+      { path: join(root, 'sub', 'b.png'), relPath: 'sub/b.png' },
+    ]);
   });
 });
