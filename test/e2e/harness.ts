@@ -4,7 +4,7 @@
  * `npm test` works on a fresh clone. Tests read the page only through docs/UI-TESTIDS.md's data-testids.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
@@ -13,11 +13,40 @@ import { chromium, type Browser, type Locator, type Page } from 'playwright-core
 export const CHROMIUM = '/usr/bin/chromium';
 export const SCREENSHOTS = join(process.cwd(), 'test-output', 'e2e');
 
-/** Builds out/renderer (electron-vite) unless it is there already. */
+/** Newest modification time of the files under `dir` (0 when it does not exist). */
+function newestMtime(dir: string): number {
+  if (!existsSync(dir)) return 0;
+  return readdirSync(dir, { withFileTypes: true }).reduce((newest, entry) => {
+    const path = join(dir, entry.name);
+    return Math.max(newest, entry.isDirectory() ? newestMtime(path) : statSync(path).mtimeMs);
+  }, 0);
+}
+
+/** Builds out/renderer (electron-vite) when it is missing or older than the renderer or shared sources. */
 export function ensureRendererBuilt(): void {
-  if (existsSync(join(process.cwd(), 'out', 'renderer', 'index.html'))) return;
-  const run = spawnSync('npm', ['run', 'build:app'], { encoding: 'utf8', stdio: 'pipe', timeout: 300_000 });
-  if (run.status !== 0) throw new Error(`npm run build:app failed:\n${run.stdout}\n${run.stderr}`);
+  const built = join(process.cwd(), 'out', 'renderer', 'index.html');
+  const fresh = () => existsSync(built) && statSync(built).mtimeMs >= Math.max(newestMtime(join(process.cwd(), 'renderer')), newestMtime(join(process.cwd(), 'shared')));
+  if (fresh()) return;
+  // Test files run in parallel workers: one builds, the others wait for it (mkdir is atomic).
+  const lock = join(process.cwd(), 'out', '.renderer-build.lock');
+  mkdirSync(join(process.cwd(), 'out'), { recursive: true });
+  for (const deadline = Date.now() + 300_000; Date.now() < deadline; ) {
+    try {
+      mkdirSync(lock);
+    } catch {
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 500);
+      continue;
+    }
+    try {
+      if (fresh()) return;
+      const run = spawnSync('npm', ['run', 'build:app'], { encoding: 'utf8', stdio: 'pipe', timeout: 300_000 });
+      if (run.status !== 0) throw new Error(`npm run build:app failed:\n${run.stdout}\n${run.stderr}`);
+      return;
+    } finally {
+      rmSync(lock, { recursive: true, force: true });
+    }
+  }
+  throw new Error(`another worker has held ${lock} for 5 minutes`);
 }
 
 export function tempRoot(prefix: string): { dir: string; cleanup: () => void } {
