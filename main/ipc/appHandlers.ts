@@ -9,6 +9,7 @@ import { SamlabelError } from '../../shared/errors.js';
 import type { AppServices } from '../services/app/appServices.js';
 import type { ImageRow } from '../services/store/imageQueries.js';
 import type { ProjectSummaryOut } from '../services/store/storeService.js';
+import { autoHandlers } from './autoHandlers.js';
 import { editHandlers } from './editHandlers.js';
 import type { Handlers } from './register.js';
 
@@ -117,5 +118,5 @@ function engineHandlers(app: AppServices) {
 }
 
 export function createAppHandlers(app: AppServices): Handlers {
-  return { ...projectHandlers(app), ...engineHandlers(app), ...editHandlers(app) };
+  return { ...projectHandlers(app), ...engineHandlers(app), ...editHandlers(app), ...autoHandlers(app) };
 }

@@ -42,6 +42,11 @@ export const channelNames = [
   'history:state',
   'export:start',
   'export:cancel',
+  'auto:start',
+  'auto:cancel',
+  'auto:results',
+  'auto:accept',
+  'auto:startBatch',
 ] as const satisfies readonly Channel[];
 
 /** The Electron IPC channel name; the prefix lets both ends refuse anything that is not samlabel's. */

@@ -37,6 +37,7 @@ import {
   settingsSchema,
   undoScopeSchema,
 } from './schemas.js';
+import { autoChannels } from './autoContract.js';
 
 const none = z.undefined();
 const channel = <Req extends z.ZodType, Res extends z.ZodType>(request: Req, response: Res) => ({ request, response });
@@ -248,6 +249,7 @@ export const contract = {
   ...labels,
   ...history,
   ...exportChannels,
+  ...autoChannels,
 } as const satisfies Record<`${string}:${string}`, { request: z.ZodType; response: z.ZodType }>;
 
 export type Contract = typeof contract;

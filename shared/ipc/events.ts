@@ -6,6 +6,7 @@
  */
 import { z } from 'zod';
 import { count, engineInfoSchema, exportFormatSchema, id, precomputeStatusSchema, scanCountsSchema } from './schemas.js';
+import { autoEventSchema } from './autoContract.js';
 
 const errorSchema = z.strictObject({ code: z.string(), message: z.string() });
 
@@ -29,6 +30,8 @@ export const appEventSchema = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('engine'), info: engineInfoSchema }),
   /** The open project changed (opened, or images changed outside the current view: scan, undo…). */
   z.strictObject({ type: z.literal('project'), change: z.enum(['opened', 'images']), imageIds: z.array(id).optional() }),
+  /** Automatic mask generation jobs (auto:start, auto:startBatch). */
+  autoEventSchema,
 ]);
 
 export type AppEvent = z.infer<typeof appEventSchema>;

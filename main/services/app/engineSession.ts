@@ -16,7 +16,7 @@ import type { StoreClient } from '../store/storeClient.js';
 import { CandidateStore, lowResStability, type Candidate } from './candidates.js';
 
 /** What the app needs of the engine: EngineClient's surface (LazyEngine stands in while it starts). */
-export type EngineLike = Pick<EngineClient, 'setImage' | 'predict' | 'useCacheDir' | 'info' | 'state' | 'warnings'> & {
+export type EngineLike = Pick<EngineClient, 'setImage' | 'predict' | 'predictPointBatch' | 'useCacheDir' | 'info' | 'state' | 'warnings'> & {
   on(event: 'state', listener: (state: EngineState) => void): unknown;
   on(event: 'warning', listener: (warning: string) => void): unknown;
 };
@@ -133,6 +133,19 @@ export class EngineSession {
       this.engineImage = current.path;
     }
     return this.engine.predict(request);
+  }
+
+  /**
+   * Runs `fn` on the engine lane for a background user (automatic masks) that sets its own images:
+   * `held` says whether the engine still holds the image `owner` set last (nobody ran in between);
+   * the editor's next predict puts its own image back.
+   */
+  background<T>(owner: string, fn: (engine: EngineLike, held: boolean) => Promise<T>): Promise<T> {
+    return this.inLane(async () => {
+      const held = this.engineImage === owner;
+      this.engineImage = owner;
+      return fn(this.engine, held);
+    }, false);
   }
 
   candidate(id: string, imageId: number): Candidate {

@@ -46,6 +46,7 @@ export class LazyEngine extends EventEmitter implements EngineLike {
 
   setImage: EngineClient['setImage'] = async (...args) => (await this.ready).setImage(...args);
   predict: EngineClient['predict'] = async (...args) => (await this.ready).predict(...args);
+  predictPointBatch: EngineClient['predictPointBatch'] = async (...args) => (await this.ready).predictPointBatch(...args);
   useCacheDir: EngineClient['useCacheDir'] = async (...args) => (await this.ready).useCacheDir(...args);
 
   close(): void {

@@ -20,6 +20,7 @@ import { Project } from '../projects/project.js';
 import { scanProject, type ScanCounts, type ScanResult } from '../projects/scan.js';
 import { withRecoverHint } from '../projects/withProject.js';
 import * as edits from './editOps.js';
+import * as autoOps from '../autoApp/storeOps.js';
 import { findImageId, getImageRow, listImageRows, type ImageFilter, type ImageRow } from './imageQueries.js';
 
 export interface ProjectSummaryOut {
@@ -180,6 +181,20 @@ export class StoreService {
 
   accept(input: edits.AcceptInput): edits.AnnotationOut {
     return edits.acceptCandidate(this.open, input);
+  }
+
+  /** Automatic masks the person accepted in the Auto panel (one undo step). */
+  acceptAutoMasks(imageId: number, labelId: number, masks: autoOps.AutoMask[]): edits.AnnotationOut[] {
+    return autoOps.acceptAutoMasks(this.open, imageId, labelId, masks);
+  }
+
+  /** A background batch's masks, flagged needs_review; `labelId` null means the label 'object'. */
+  addReviewAutoMasks(imageId: number, labelId: number | null, masks: autoOps.AutoMask[]): number {
+    return autoOps.addReviewAutoMasks(this.open, imageId, labelId, masks);
+  }
+
+  hasAutoMasks(imageId: number): boolean {
+    return autoOps.hasAutoAnnotations(this.open, imageId);
   }
 
   updateAnnotation(id: number, patch: { labelId?: number; attributes?: Record<string, AttributeValue> }): edits.AnnotationOut {

@@ -5,6 +5,7 @@
  */
 import type { RequestIn, ResponseIn } from '../../../shared/ipc/api.js';
 import type { Channel } from '../../../shared/ipc/contract.js';
+import { autoFixtures } from './autoFixtures.js';
 
 interface ChannelFixture<C extends Channel> {
   readonly valid: RequestIn<C>;
@@ -187,6 +188,7 @@ export const fixtures: { readonly [C in Channel]: ChannelFixture<C> } = {
     response: { exportId: 'e1', outDir: '/home/u/project/exports/coco-1' },
   },
   'export:cancel': { valid: { exportId: 'e1' }, invalid: [undefined, {}, { exportId: '' }], response: { cancelled: false } },
+  ...autoFixtures,
 };
 
 /** Payloads every channel must refuse, on top of its own `invalid` list. */
