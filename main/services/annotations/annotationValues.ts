@@ -19,6 +19,12 @@ export interface NewAnnotation {
   readonly attributes?: Readonly<Record<string, AttributeValue>>;
   readonly zOrder?: number;
   readonly prompts?: AnnotationPrompts | null;
+  /**
+   * Flag the mask for a person to check again ('needs review', e.g. an automatic mask), with the
+   * reason in words; null clears the flag. Left out: a new mask (rle given) clears it, since a
+   * person's new mask is their answer; other edits keep it.
+   */
+  readonly review?: { readonly reason: string } | null;
 }
 
 export type AnnotationPatch = Partial<Omit<NewAnnotation, 'source'>>;
@@ -47,7 +53,14 @@ export function annotationColumns(db: Db, image: ImageRecord, patch: AnnotationP
   if (patch.attributes !== undefined) row.attributes = attributesJson(patch.attributes);
   if (patch.zOrder !== undefined) row.z_order = integer(patch.zOrder, 'zOrder');
   if (patch.prompts !== undefined) row.prompts = promptsToJson(patch.prompts);
+  if (patch.review !== undefined || patch.rle !== undefined) Object.assign(row, reviewColumns(patch.review ?? null));
   return row;
+}
+
+function reviewColumns(review: { readonly reason: string } | null): Row {
+  if (review === null) return { review: null, review_reason: null };
+  if (typeof review.reason !== 'string' || review.reason.trim() === '') throw new SamlabelError('BadInput', 'a review flag needs a reason');
+  return { review: 'needs_review', review_reason: review.reason.slice(0, 500) };
 }
 
 export function newAnnotationRow(db: Db, image: ImageRecord, input: NewAnnotation, zOrder: number, now: number): Row {

@@ -4,7 +4,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { runCli } from '../../../main/cli/program.js';
 import { findImageByPath } from '../../../main/db/images.js';
 import type { ImageRecord } from '../../../main/db/records.js';
-import { addAnnotations, listImageAnnotations } from '../../../main/services/annotations/annotations.js';
+import { addAnnotations, listImageAnnotations, updateAnnotation } from '../../../main/services/annotations/annotations.js';
 import { addLabel } from '../../../main/services/labels/labels.js';
 import { projectToDataset } from '../../../main/services/projects/dataset.js';
 import { projectInfo } from '../../../main/services/projects/info.js';
@@ -81,5 +81,19 @@ describe('a scan that finds an image of another pixel size', () => {
     const info = await captureStderr(() => runCli(['project', 'info', folder]));
     expect(info.stdout).toMatch(/annotations 2 \(1 need review\)/);
     project = Project.open(folder);
+  });
+});
+
+describe('the review flag as other producers use it', () => {
+  it('an automatic mask can be added flagged; a new mask from a person clears the flag, a relabel keeps it', () => {
+    const img = byPath('b.png');
+    const full = { size: [img.height, img.width] as [number, number], counts: [0, img.height * img.width] };
+    const cat = listImageAnnotations(project, img.id)[0].labelId;
+    const [auto] = addAnnotations(project, img.id, [{ labelId: cat, rle: full, source: 'auto', review: { reason: 'automatic mask' } }]);
+    expect(auto).toMatchObject({ review: 'needs_review', reviewReason: 'automatic mask' });
+    expect(updateAnnotation(project, auto.id, { attributes: { seen: true } })).toMatchObject({ review: 'needs_review' });
+    expect(updateAnnotation(project, auto.id, { rle: full })).toMatchObject({ review: null, reviewReason: null });
+    expect(updateAnnotation(project, auto.id, { review: { reason: 'check again' } })).toMatchObject({ reviewReason: 'check again' });
+    expect(updateAnnotation(project, auto.id, { review: null })).toMatchObject({ review: null });
   });
 });
