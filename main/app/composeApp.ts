@@ -63,7 +63,7 @@ export async function composeApp(options: ComposeOptions): Promise<ComposedApp> 
     engine: options.engine,
     store,
     settings: options.settings,
-    startExportWorker: () => startExportWorker({ entry: options.storeEntry }),
+    startExportWorker: (onEvent) => startExportWorker({ entry: options.storeEntry, onEvent }),
     emit: events.emit,
   });
   // State changes and warnings (e.g. a GPU asked for, CPU used) reach the status bar as they happen.

@@ -78,7 +78,7 @@ export async function startServe(options: ServeOptions): Promise<ServeHandle> {
     engine: options.engine,
     store,
     settings: new JsonFileSettingsStore<AppSettingsFile>(join(configDir(), APP_SETTINGS_FILE), appSettingsFileSchema),
-    startExportWorker: () => startExportWorker({ entry: options.storeEntry }),
+    startExportWorker: (onEvent) => startExportWorker({ entry: options.storeEntry, onEvent }),
     emit: events.emit,
   });
   // State changes and warnings (e.g. a GPU asked for, CPU used) reach the status bar as they happen.

@@ -19,10 +19,11 @@ export const appEventSchema = z.discriminatedUnion('type', [
     type: z.literal('export'),
     exportId: id,
     format: exportFormatSchema,
-    phase: z.enum(['started', 'done', 'failed', 'cancelled']),
+    phase: z.enum(['started', 'progress', 'done', 'failed', 'cancelled']),
     outDir: z.string(),
-    /** On done: what was written. */
+    /** On progress: images written so far, of imagesTotal; on done: what was written. */
     images: count.optional(),
+    imagesTotal: count.optional(),
     annotations: count.optional(),
     error: errorSchema.optional(),
   }),

@@ -51,7 +51,7 @@ export interface AppServicesOptions {
   readonly engine: EngineLike;
   readonly store: StoreClient;
   readonly settings: SettingsStore<AppSettingsFile>;
-  readonly startExportWorker: () => Promise<ExportWorker>;
+  readonly startExportWorker: (onEvent: (event: AppEvent) => void) => Promise<ExportWorker>;
   readonly emit: (event: AppEvent) => void;
 }
 

@@ -30,15 +30,16 @@ export class ExportManager {
   private readonly running = new Map<string, Running>();
 
   constructor(
-    private readonly startWorker: () => Promise<ExportWorker>,
+    /** Starts an export worker whose events (progress) go to `onEvent`. */
+    private readonly startWorker: (onEvent: (event: AppEvent) => void) => Promise<ExportWorker>,
     private readonly emit: (event: AppEvent) => void,
   ) {}
 
   start(folder: string, request: ExportRequest, now = new Date()): { exportId: string; outDir: string } {
     const exportId = randomUUID();
     const outDir = join(folder, 'exports', `${request.format}-${stamp(now)}-${exportId.slice(0, 4)}`);
-    const job: ExportJob = { folder, outDir, ...request };
-    const entry: Running = { worker: this.startWorker(), cancelled: false };
+    const job: ExportJob = { exportId, folder, outDir, ...request };
+    const entry: Running = { worker: this.startWorker((event) => this.running.has(exportId) && this.emit(event)), cancelled: false };
     this.running.set(exportId, entry);
     const base = { type: 'export' as const, exportId, format: request.format, outDir };
     this.emit({ ...base, phase: 'started' });

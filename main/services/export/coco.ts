@@ -34,7 +34,10 @@ export async function writeCoco(plan: ExportPlan, options: ExportOptions, out: E
     const written: WrittenAnnotation[] = [];
   for (const split of plan.splits) {
     await out.file(cocoJsonPath(options.outDir, split.name), jsonText(cocoDocument(plan, split, options, written)));
-    for (const { image } of split.images) await out.image(image.absPath, join(options.outDir, COCO_IMAGE_DIR, image.relPath));
+    for (const { image } of split.images) {
+      await out.image(image.absPath, join(options.outDir, COCO_IMAGE_DIR, image.relPath));
+      out.imageDone();
+    }
   }
   return { written, readBack: options.outDir };
 }

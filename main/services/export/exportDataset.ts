@@ -38,7 +38,7 @@ export async function exportDataset(dataset: Dataset, options: ExportOptions): P
   const target = await checkOutDir(outDir, dataset.images, options.overwrite === true);
   const staging = await createStaging(target.realDir);
   try {
-    const out = new ExportOutput({ ...options, outDir: staging });
+    const out = new ExportOutput({ ...options, outDir: staging }, imageCount(plan));
     const output = await WRITERS[options.format](plan, { ...options, outDir: staging, publishDir: outDir }, out);
     const { files, entries } = await out.done();
     // Written last: a folder with a manifest is complete. It also keeps the next scan from taking the export's
@@ -55,7 +55,7 @@ export async function exportDataset(dataset: Dataset, options: ExportOptions): P
 
 async function exportBeside(plan: ExportPlan, options: ExportOptions): Promise<ExportResult> {
   const earlier = await readBesideManifest(options.outDir);
-  const out = new ExportOutput(options);
+  const out = new ExportOutput(options, imageCount(plan));
   try {
     const output = await WRITERS.labelme(plan, options, out);
     const { files, entries } = await out.done();
@@ -77,3 +77,5 @@ function result(plan: ExportPlan, options: ExportOptions, outDir: string, output
   }));
   return { ...output, files, format: options.format, outDir, splits, emptyMasks: plan.emptyMasks };
 }
+
+const imageCount = (plan: ExportPlan): number => plan.splits.reduce((n, s) => n + s.images.length, 0);

@@ -44,6 +44,7 @@ export async function writeLabelme(plan: ExportPlan, options: ExportOptions, out
       listed.push(jsonRel);
       const exact = options.labelmeMasks === true;
       for (const ann of entry.annotations) written.push({ annotationId: ann.id, imageRelPath: image.relPath, units: 1, exact });
+      out.imageDone();
     }
     if (!beside && options.split !== undefined) await out.file(join(options.outDir, `${split.name}.txt`), listed.map((l) => `${l}\n`).join(''));
   }

@@ -29,14 +29,23 @@ export class ExportOutput {
   private readonly copyImages: boolean;
   private readonly root: string;
   private readonly besideImages: boolean;
+  private readonly onProgress: ((done: number, total: number) => void) | undefined;
+  private imagesDone = 0;
 
   constructor(
-    options: Pick<ExportOptions, 'copyImages' | 'outDir' | 'besideImages'>,
+    options: Pick<ExportOptions, 'copyImages' | 'outDir' | 'besideImages' | 'onProgress'>,
+    private readonly imagesTotal = 0,
     private readonly concurrency = 16,
   ) {
     this.copyImages = options.copyImages === true;
     this.root = options.outDir;
     this.besideImages = options.besideImages === true;
+    this.onProgress = options.onProgress;
+  }
+
+  /** A writer has handed over everything of one image. */
+  imageDone(): void {
+    this.onProgress?.(++this.imagesDone, this.imagesTotal);
   }
 
   /** Writes a label file. */

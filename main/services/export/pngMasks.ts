@@ -76,6 +76,7 @@ async function writeSplit(plan: ExportPlan, split: ExportSplit, dir: string, out
     }));
     images.push({ ...record, ...paths, objects });
     for (const ann of annotations) written.push({ annotationId: ann.id, imageRelPath: image.relPath, units: 1, exact: true });
+    out.imageDone();
   }
   const categories = plan.categories.map((c, i) => ({ value: i + 1, name: c.name, supercategory: c.supercategory, color: toHexColor(palette[i + 1]) }));
   return { format: LEGEND_FORMAT, version: 1, categories, images };

@@ -31,6 +31,8 @@ export interface ExportOptions {
   readonly overwrite?: boolean;
   /** labelme: masks as `mask` shapes (current labelme) instead of polygons (labelme 5.1). */
   readonly labelmeMasks?: boolean;
+  /** Called after each image is written: images done, images in the export. */
+  readonly onProgress?: (done: number, total: number) => void;
   /**
    * Set by exportDataset, not by callers: where the export will be once published. Writers write under outDir
    * (a staging folder) and use this for paths recorded inside files (data.yaml's `path`).

@@ -42,6 +42,7 @@ export async function writeVoc(plan: ExportPlan, options: ExportOptions, out: Ex
       await out.file(join(root, 'SegmentationClass', `${id}.png`), encodePng({ kind: 'palette', ...size, indices: classes, palette }));
       await out.image(image.absPath, join(root, 'JPEGImages', id + posix.extname(image.relPath)));
       ids.push(id);
+      out.imageDone();
       // The VOC importer turns the id back into a path (`a__b` → `a/b`): that is the name the round trip sees.
       const readBackRel = id.split('__').join('/') + posix.extname(image.relPath);
       for (const ann of annotations) written.push({ annotationId: ann.id, imageRelPath: readBackRel, units: 1, exact: border === 0 });

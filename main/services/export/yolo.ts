@@ -34,6 +34,7 @@ export async function writeYolo(plan: ExportPlan, options: ExportOptions, out: E
       }
       await out.file(join(options.outDir, 'labels', split.name, `${stem}.txt`), lines.map((l) => `${l}\n`).join(''));
       await out.image(image.absPath, join(options.outDir, 'images', split.name, exportedRel));
+      out.imageDone();
     }
   }
   const yamlPath = join(options.outDir, 'data.yaml');

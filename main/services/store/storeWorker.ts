@@ -9,6 +9,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { serializeError, SamlabelError } from '../../../shared/errors.js';
 import { EXPORT_METHODS, ExportService } from './exportJob.js';
 import { STORE_METHODS, StoreService } from './storeService.js';
+import type { AppEvent } from '../../../shared/ipc/events.js';
 import type { WorkerRequest, WorkerReply, WorkerRole } from './storeProtocol.js';
 
 const port = parentPort;
@@ -31,7 +32,8 @@ function lowerThreadPriority(): void {
 }
 
 if (role === 'export') lowerThreadPriority();
-const service: object = role === 'export' ? new ExportService() : new StoreService((event) => port.postMessage({ event } satisfies WorkerReply));
+const emit = (event: AppEvent): void => port.postMessage({ event } satisfies WorkerReply);
+const service: object = role === 'export' ? new ExportService(emit) : new StoreService(emit);
 const allowed: readonly string[] = role === 'export' ? EXPORT_METHODS : STORE_METHODS;
 
 port.on('message', (message: WorkerRequest) => {

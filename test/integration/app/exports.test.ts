@@ -24,9 +24,9 @@ function manager() {
   const events: AppEvent[] = [];
   let settle: (e: AppEvent) => void = () => undefined;
   const ended = new Promise<AppEvent>((resolve) => (settle = resolve));
-  const exports = new ExportManager(() => startExportWorker(), (event) => {
+  const exports = new ExportManager((onEvent) => startExportWorker({ onEvent }), (event) => {
     events.push(event);
-    if (event.type === 'export' && event.phase !== 'started') settle(event);
+    if (event.type === 'export' && event.phase !== 'started' && event.phase !== 'progress') settle(event);
   });
   return { exports, events, ended };
 }
@@ -39,6 +39,8 @@ describe('ExportManager', () => {
     expect(outDir.startsWith(join(folder, 'exports', 'coco-2026-01-02T03-04-05-'))).toBe(true);
     expect(await ended).toMatchObject({ type: 'export', exportId, phase: 'done', images: 1, annotations: 0 });
     expect(events[0]).toMatchObject({ exportId, phase: 'started' });
+    // The last image is always reported, so a progress bar ends full before "done".
+    expect(events.filter((e) => e.type === 'export' && e.phase === 'progress').at(-1)).toMatchObject({ exportId, images: 1, imagesTotal: 1 });
     expect(readdirSync(outDir).length).toBeGreaterThan(0);
   });
 

@@ -168,12 +168,14 @@ describe('samlabel serve: RPC', () => {
     const done = new Promise<AppEvent>((resolve) =>
       client.onEvent((event) => {
         events.push(event);
-        if (event.type === 'export' && event.phase !== 'started') resolve(event);
+        if (event.type === 'export' && event.phase !== 'started' && event.phase !== 'progress') resolve(event);
       }),
     );
     const { exportId, outDir } = await client.export.start({ format: 'coco', cocoSeg: 'rle' });
     const end = await done;
     expect(end).toMatchObject({ type: 'export', exportId, outDir, phase: 'done' });
+    const progress = events.filter((e) => e.type === 'export' && e.phase === 'progress');
+    expect(progress.at(-1)).toMatchObject({ exportId, images: expect.any(Number) as number });
     expect(outDir.startsWith(fx.folder)).toBe(true);
   });
 
