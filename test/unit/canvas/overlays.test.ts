@@ -1,0 +1,54 @@
+import { describe, expect, it } from 'vitest';
+import { encodeRle, toCompressed } from '../../../shared/masks/rle.js';
+import type { AnnotationRecord } from '../../../renderer/editor/annotations.js';
+import { AnnotationOverlayCache, rasterScale } from '../../../renderer/features/editor/overlays.js';
+
+function square(id: string, x: number, y: number, side: number): AnnotationRecord {
+  const h = 64;
+  const w = 64;
+  const data = new Uint8Array(h * w);
+  for (let r = y; r < y + side; r++) data.fill(1, r * w + x, r * w + x + side);
+  return { annotationId: id, imageId: 'i', labelId: 'l', rle: toCompressed(encodeRle({ height: h, width: w, data })), area: side * side, bbox: [x, y, side, side], zOrder: 0 };
+}
+
+const look = () => ({ color: '#ff0000', selected: false });
+
+describe('AnnotationOverlayCache', () => {
+  const items = [square('a', 0, 0, 16), square('b', 20, 20, 30), square('c', 40, 2, 8)];
+
+  it('rasterises new annotations at once', () => {
+    const { bitmaps, pending } = new AnnotationOverlayCache().current(items, look, 1);
+    expect(pending).toEqual([]);
+    expect(bitmaps.map((b) => b.scaleX)).toEqual([1, 1, 1]);
+  });
+
+  it('after a zoom shows the old bitmaps at once and refines them a few at a time', () => {
+    const cache = new AnnotationOverlayCache();
+    cache.current(items, look, 1);
+    const zoomedOut = cache.current(items, look, 0.25);
+    expect(zoomedOut.bitmaps.map((b) => b.scaleX)).toEqual([1, 1, 1]);
+    expect(zoomedOut.pending.map((a) => a.annotationId)).toEqual(['a', 'b', 'c']);
+    const rest = cache.refine(zoomedOut.pending, look, 0.25, 2);
+    expect(rest.map((a) => a.annotationId)).toEqual(['c']);
+    expect(cache.current(items, look, 0.25).bitmaps.map((b) => b.scaleX)).toEqual([4, 4, 1]);
+    cache.refine(rest, look, 0.25, 2);
+    const done = cache.current(items, look, 0.25);
+    expect(done.pending).toEqual([]);
+    expect(done.bitmaps.map((b) => b.scaleX)).toEqual([4, 4, 4]);
+  });
+
+  it('a changed colour is new pixels, made at once', () => {
+    const cache = new AnnotationOverlayCache();
+    cache.current(items, look, 1);
+    const recoloured = cache.current(items, () => ({ color: '#00ff00', selected: false }), 1);
+    expect(recoloured.pending).toEqual([]);
+    expect(recoloured.bitmaps[0].rgba[4 * 17 + 0]).toBe(0);
+  });
+
+  it('raster scale follows the view in √2 steps and never exceeds 1', () => {
+    expect(rasterScale(3, 1)).toBe(1);
+    expect(rasterScale(0.5, 1)).toBeCloseTo(0.5);
+    expect(rasterScale(0.5, 2)).toBe(1);
+    expect(rasterScale(0.3, 1)).toBeCloseTo(Math.SQRT1_2 / 2);
+  });
+});
