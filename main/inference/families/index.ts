@@ -50,7 +50,10 @@ export function detectFamily(encoder: GraphInfo, decoder: GraphInfo, wanted?: st
   const candidates = wanted ? [familyById(wanted)] : FAMILIES;
   const reasons: string[] = [];
   for (const family of candidates) {
-    const why = family.check(encoder, decoder) ?? shapeProblem(family, encoder, decoder);
+    const why = family.check(encoder, decoder);
+    const shape = why ? null : shapeProblem(family, encoder, decoder);
+    // The names fit this family but the tensors do not: that is the one line worth saying.
+    if (shape) throw new SamlabelError('ModelInvalid', shape);
     if (!why) return family;
     reasons.push(`${family.id}: ${why}`);
   }
