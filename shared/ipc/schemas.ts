@@ -103,6 +103,9 @@ export const scanCountsSchema = z.strictObject({
   unchanged: count,
   missing: count,
   failed: count,
+  /** Images whose pixel size changed, and the masks flagged 'needs review' because of it. */
+  resized: count.optional(),
+  needsReview: count.optional(),
 });
 
 export const statusCountsSchema = z.strictObject({ new: count, in_progress: count, done: count, skipped: count, missing: count });

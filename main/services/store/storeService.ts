@@ -55,6 +55,8 @@ export interface ScanCountsOut {
   unchanged: number;
   missing: number;
   failed: number;
+  resized: number;
+  needsReview: number;
 }
 
 export function pickCounts(c: Partial<ScanCounts>): ScanCountsOut {
@@ -68,6 +70,8 @@ export function pickCounts(c: Partial<ScanCounts>): ScanCountsOut {
     unchanged: n(c.unchanged),
     missing: n(c.missing),
     failed: n(c.failed),
+    resized: n(c.resized),
+    needsReview: n(c.needsReview),
   };
 }
 
