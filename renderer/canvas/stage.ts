@@ -1,9 +1,11 @@
 /**
  * The editor's drawing surface: the only module tree that imports fabric (lint-enforced). It draws,
- * in paint order, the image, accepted annotations, the hover preview, the chosen candidate, the prompt
- * markers and the box being dragged. Everything is placed in image pixels; the view transform is
- * fabric's viewport transform, so pan and zoom move no object. It holds no editor state: the features
- * layer tells it what to show.
+ * in paint order, accepted annotations, the hover preview, the chosen candidate, the prompt markers and
+ * the box being dragged, over a transparent background: the photo itself is an <img> under the canvas
+ * moved by the same view transform (imageTransform), so the browser's compositor pans and zooms it
+ * instead of every frame redrawing up to 12 MP on the canvas. Everything is placed in image pixels; the
+ * view transform is fabric's viewport transform, so pan and zoom move no object. It holds no editor
+ * state: the features layer tells it what to show.
  */
 import { Circle, FabricImage, Rect, StaticCanvas, type FabricObject } from 'fabric';
 import type { ImagePoint, Size } from '../../shared/sam/coords.js';
@@ -61,14 +63,12 @@ function newBitmapObject(bitmap: PlacedBitmap): FabricImage {
 export class EditorStage {
   private readonly canvas: StaticCanvas;
   private view: ViewTransform = { scale: 1, x: 0, y: 0 };
-  private image: FabricImage | null = null;
   private annotations: FabricObject[] = [];
   private hover: FabricObject | null = null;
   private candidate: FabricObject | null = null;
   private prompts: readonly PromptMarker[] = [];
   private box: BoxMarker | null = null;
   private markers: FabricObject[] = [];
-  private imageTicket = 0;
 
   constructor(element: HTMLCanvasElement) {
     this.canvas = new StaticCanvas(element, { renderOnAddRemove: false, enableRetinaScaling: true });
@@ -83,27 +83,8 @@ export class EditorStage {
     this.canvas.requestRenderAll();
   }
 
-  /** Loads and shows the image at its displayed size (after EXIF). Resolves when drawn. */
-  async setImage(url: string, size: Size): Promise<void> {
-    const ticket = ++this.imageTicket;
-    const element = new Image();
-    element.src = url;
-    await element.decode();
-    // A newer image was asked for while this one loaded: it wins.
-    if (ticket !== this.imageTicket) return;
-    this.image = new FabricImage(element, {
-      ...fixed,
-      left: 0,
-      top: 0,
-      scaleX: size.width / element.naturalWidth,
-      scaleY: size.height / element.naturalHeight,
-    });
-    this.restack();
-  }
-
-  clearImage(): void {
-    this.imageTicket++;
-    this.image = null;
+  /** Drops everything drawn for the previous image. */
+  clear(): void {
     this.annotations = [];
     this.hover = null;
     this.candidate = null;
@@ -178,9 +159,14 @@ export class EditorStage {
 
   private restack(): void {
     this.markers = this.markerObjects();
-    const ordered = [this.image, ...this.annotations, this.hover, this.candidate, ...this.markers].filter((o): o is FabricObject => o !== null);
+    const ordered = [...this.annotations, this.hover, this.candidate, ...this.markers].filter((o): o is FabricObject => o !== null);
     this.canvas.remove(...this.canvas.getObjects());
     this.canvas.add(...ordered);
     this.canvas.requestRenderAll();
   }
+}
+
+/** CSS transform that puts an element of the image's size where the view shows the image. */
+export function imageTransform(view: ViewTransform): string {
+  return `matrix(${view.scale}, 0, 0, ${view.scale}, ${view.x}, ${view.y})`;
 }

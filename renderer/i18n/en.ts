@@ -3,6 +3,8 @@
  * (`es.ts`) that `satisfies Catalog`, so a missing or misspelt key is a compile error there.
  * Placeholders are `{name}`; `format` in i18n.ts fills them.
  */
+import { autoEn } from './autoEn.js';
+
 export const en = {
   'app.title': 'samlabel',
   'app.loading': 'Loading…',
@@ -32,6 +34,7 @@ export const en = {
   'editor.fit': 'Fit',
   'editor.noImage': 'Choose an image in the gallery.',
   'editor.imageLabel': 'Image {name}, {width}×{height}',
+  'editor.imageFailed': 'The image {name} could not be shown.',
   'editor.markDone': 'Mark done',
   'editor.markSkipped': 'Skip',
   'editor.hint': 'Click: include · Right/Shift-click: exclude · Drag: box · Enter: accept · ?: shortcuts',
@@ -104,6 +107,7 @@ export const en = {
   'keys.drag': 'Drag',
   'keys.pan': 'Space+drag / middle button',
   'keys.wheel': 'Wheel',
+  ...autoEn,
 } as const;
 
 export type MessageKey = keyof typeof en;

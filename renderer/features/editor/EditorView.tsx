@@ -3,7 +3,8 @@
  * are the documented test contract (docs/UI-TESTIDS.md): image id, displayed size and view transform.
  */
 import { useEffect, useRef, type ReactElement } from 'react';
-import { EditorStage } from '../../canvas/stage.js';
+import { SamlabelError } from '../../../shared/errors.js';
+import { EditorStage, imageTransform } from '../../canvas/stage.js';
 import { t } from '../../i18n/i18n.js';
 import { useObservable } from '../useObservable.js';
 import type { Workspace } from '../workspace/workspace.js';
@@ -44,13 +45,8 @@ export function EditorView({ workspace }: { workspace: Workspace }): ReactElemen
     };
   }, [workspace]);
 
-  const imageUrl = image?.url;
-  const imageWidth = image?.width ?? 0;
-  const imageHeight = image?.height ?? 0;
-  useEffect(() => {
-    if (!imageUrl) return stage.current?.clearImage();
-    stage.current?.setImage(imageUrl, { width: imageWidth, height: imageHeight }).catch(workspace.onError);
-  }, [imageUrl, imageWidth, imageHeight, workspace]);
+  const imageId = image?.imageId;
+  useEffect(() => stage.current?.clear(), [imageId]);
 
   useEffect(() => stage.current?.setView(view), [view]);
 
@@ -109,6 +105,19 @@ export function EditorView({ workspace }: { workspace: Workspace }): ReactElemen
         data-view-y={view.y}
         {...handlers}
       >
+        {image && (
+          <img
+            key={image.imageId}
+            className="editor-image"
+            src={image.url}
+            alt=""
+            draggable={false}
+            width={image.width}
+            height={image.height}
+            style={{ transform: imageTransform(view) }}
+            onError={() => workspace.onError(new SamlabelError('ImageDecodeError', t('editor.imageFailed', { name: image.fileName })))}
+          />
+        )}
         <canvas ref={canvas} />
       </div>
       {!image && <p className="editor-empty muted">{t('editor.noImage')}</p>}

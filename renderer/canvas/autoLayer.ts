@@ -1,0 +1,64 @@
+/**
+ * The automatic masks under review, painted on a plain 2D canvas laid over the editor (as supervision's
+ * MaskAnnotator draws them: a distinct colour per mask, opacity 0.5, an outline). The layer is the
+ * image's size divided by a raster step, so a 4000×3000 photo costs a ≤ 2048 px canvas, and it is moved
+ * by the same view transform as the photo (a CSS matrix), so pan and zoom repaint nothing.
+ */
+import type { Size } from '../../shared/sam/coords.js';
+import { darker, rleBitmap, type PlacedBitmap, type Rgb } from './maskRaster.js';
+
+export interface OverlayMask {
+  readonly rle: { readonly size: readonly [number, number]; readonly counts: string };
+  readonly bbox: readonly [number, number, number, number];
+  /** Place in the job's list: the colour. */
+  readonly index: number;
+  readonly selected: boolean;
+}
+
+/** Longest side of the layer canvas, in canvas pixels. */
+const MAX_LAYER_SIDE = 2048;
+
+/** Distinct colours for any number of masks: hues a golden angle apart, lightness alternating. */
+export function autoColor(index: number): Rgb {
+  const h = (index * 0.618033988749895) % 1;
+  const s = 0.85;
+  const l = index % 2 === 0 ? 0.5 : 0.6;
+  const a = s * Math.min(l, 1 - l);
+  const f = (n: number): number => {
+    const k = (n + h * 12) % 12;
+    return Math.round(255 * (l - a * Math.max(-1, Math.min(k - 3, 9 - k, 1))));
+  };
+  return [f(0), f(8), f(4)];
+}
+
+/** Image pixels per layer pixel: 1 up to MAX_LAYER_SIDE, then whole steps. */
+export function layerStep(image: Size): number {
+  return Math.max(1, Math.ceil(Math.max(image.width, image.height) / MAX_LAYER_SIDE));
+}
+
+export function overlayBitmap(mask: OverlayMask, step: number): PlacedBitmap | null {
+  const rgb = autoColor(mask.index);
+  return rleBitmap(mask.rle, mask.bbox, step, { rgb, fillAlpha: mask.selected ? 0.7 : 0.5, outlineRgb: mask.selected ? [255, 255, 255] : darker(rgb) });
+}
+
+/** Repaints the layer: largest first, so smaller masks stay visible on top. */
+export function paintAutoLayer(canvas: HTMLCanvasElement, image: Size, masks: readonly OverlayMask[]): number {
+  const step = layerStep(image);
+  canvas.width = Math.ceil(image.width / step);
+  canvas.height = Math.ceil(image.height / step);
+  const ctx = canvas.getContext('2d');
+  if (!ctx) return step;
+  ctx.clearRect(0, 0, canvas.width, canvas.height);
+  const scratch = document.createElement('canvas');
+  const sctx = scratch.getContext('2d');
+  for (const mask of masks) {
+    const bitmap = overlayBitmap(mask, step);
+    if (!bitmap || !sctx) continue;
+    scratch.width = bitmap.width;
+    scratch.height = bitmap.height;
+    sctx.putImageData(new ImageData(new Uint8ClampedArray(bitmap.rgba), bitmap.width, bitmap.height), 0, 0);
+    // Composited, not put: overlapping masks blend instead of erasing each other.
+    ctx.drawImage(scratch, bitmap.left / step, bitmap.top / step, (bitmap.width * bitmap.scaleX) / step, (bitmap.height * bitmap.scaleY) / step);
+  }
+  return step;
+}

@@ -1,0 +1,22 @@
+/** English strings of the Auto panel (automatic masks), spread into en.ts's catalog. */
+export const autoEn = {
+  'auto.title': 'Automatic masks',
+  'auto.run': 'Auto',
+  'auto.runTitle': 'Find every object in this image (G)',
+  'auto.running': 'Generating… {done}/{total} points',
+  'auto.cancel': 'Cancel',
+  'auto.cancelled': 'Cancelled.',
+  'auto.failed': 'Automatic masks failed.',
+  'auto.none': 'No masks left to review.',
+  'auto.count': '{count} masks to review, largest first',
+  'auto.item': '{area} px · IoU {score} · stability {stability}',
+  'auto.select': 'Select mask {n}',
+  'auto.accept': 'Accept',
+  'auto.reject': 'Reject',
+  'auto.acceptAll': 'Accept all',
+  'auto.rejectAll': 'Reject all',
+  'auto.acceptSelected': 'Accept selected ({count})',
+  'auto.label': 'Label of mask {n}',
+  'auto.close': 'Close',
+  'shortcuts.auto': 'Automatic masks on this image',
+} as const;
