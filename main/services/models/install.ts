@@ -15,6 +15,8 @@ export interface InstallOptions {
   readonly onProgress?: (p: DownloadProgress) => void;
   readonly retries?: number;
   readonly backoffMs?: number;
+  /** `bundled` for the release build's copy of the default model. */
+  readonly source?: 'catalog' | 'bundled';
 }
 
 /** SAMLABEL_MODELS_MIRROR: an http(s) URL or a folder serving the catalog's files under the same names. */
@@ -83,7 +85,7 @@ export async function installCatalogModel(entry: CatalogEntry, opts: InstallOpti
       contract: entry.contract,
       license: entry.license,
       nonCommercial: entry.nonCommercial,
-      source: 'catalog',
+      source: opts.source ?? 'catalog',
       encoder: encoder.name,
       decoder: decoder.name,
       files: [encoder, decoder],

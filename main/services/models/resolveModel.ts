@@ -31,7 +31,7 @@ export function installedSpec(model: InstalledModel): ModelSpec {
   return { kind: 'onnx', encoderPath: model.encoderPath, decoderPath: model.decoderPath, family: manifest.contract, id: manifest.id };
 }
 
-const searchDirs = (env: NodeJS.ProcessEnv): string[] => [modelsDir(env), ...bundledModelsDirs(env)];
+export const searchDirs = (env: NodeJS.ProcessEnv): string[] => [modelsDir(env), ...bundledModelsDirs(env)];
 
 /**
  * `--model` everywhere a model is taken: builtin-classic, a catalog or imported id (looked up in the models
