@@ -29,7 +29,7 @@ export interface EngineFlags {
 export function addEngineFlags(cmd: Command): Command {
   return cmd
     .option('--model <model>', 'builtin-classic, a model id (samlabel models list) or <encoder.onnx>,<decoder.onnx>; default: the installed default SAM model, else builtin-classic')
-    .option('--provider <name>', `execution provider: ${PROVIDERS.join(', ')}`, 'cpu')
+    .option('--provider <name>', `execution provider: ${PROVIDERS.join(', ')} (default: $SAMLABEL_PROVIDER, else cpu; auto = the platform's GPU provider, else CPU)`)
     .option('--threads <n>', 'intra-op threads (0 = onnxruntime default)', '0')
     .option('--max-pixels <n>', "refuse images over this many pixels (default, and 0: sharp's 268 MP)")
     .option('--cache-dir <dir>', 'embedding cache folder (default: $SAMLABEL_CACHE_DIR or the user cache dir)')
@@ -63,7 +63,7 @@ export function modelFromFlags(flags: EngineFlags): ModelSpec {
 
 export async function startEngine(flags: EngineFlags): Promise<{ client: EngineClient; model: string }> {
   const model = modelFromFlags(flags);
-  const provider = flags.provider ?? 'cpu';
+  const provider = flags.provider ?? process.env.SAMLABEL_PROVIDER ?? 'cpu';
   if (!isProvider(provider)) throw new CliUsageError(`--provider must be one of ${PROVIDERS.join(', ')}`);
   const threads = parseIntFlag(flags.threads, '--threads', MAX_THREADS) ?? 0;
   const maxPixels = parseIntFlag(flags.maxPixels, '--max-pixels', MAX_PIXELS);
