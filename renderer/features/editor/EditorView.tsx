@@ -6,6 +6,7 @@ import { useEffect, useRef, type ReactElement } from 'react';
 import { SamlabelError } from '../../../shared/errors.js';
 import { EditorStage, imageTransform } from '../../canvas/stage.js';
 import { t } from '../../i18n/i18n.js';
+import { AutoOverlay } from '../auto/AutoOverlay.js';
 import { useObservable } from '../useObservable.js';
 import type { Workspace } from '../workspace/workspace.js';
 import { AnnotationOverlayCache, CANDIDATE_STYLE, HOVER_STYLE, candidateOverlay, rasterScale } from './overlays.js';
@@ -119,6 +120,7 @@ export function EditorView({ workspace }: { workspace: Workspace }): ReactElemen
           />
         )}
         <canvas ref={canvas} />
+        <AutoOverlay workspace={workspace} />
       </div>
       {!image && <p className="editor-empty muted">{t('editor.noImage')}</p>}
     </div>

@@ -23,6 +23,7 @@ const rows: ReadonlyArray<readonly [keys: string | MessageKey, what: MessageKey]
   ['Ctrl+Z', 'shortcuts.undo'],
   ['Ctrl+Shift+Z / Ctrl+Y', 'shortcuts.redo'],
   ['?', 'shortcuts.help'],
+  ['G', 'shortcuts.auto'],
 ];
 
 const keyText = (keys: string): string => (keys.startsWith('keys.') ? t(keys as MessageKey) : keys);

@@ -3,6 +3,7 @@ import { useEffect, type ReactElement } from 'react';
 import { commandFor } from '../../editor/keymap.js';
 import { t } from '../../i18n/i18n.js';
 import { AnnotationList } from '../annotations/AnnotationList.js';
+import { AutoPanel } from '../auto/AutoPanel.js';
 import { CandidatePanel } from '../editor/CandidatePanel.js';
 import { EditorView } from '../editor/EditorView.js';
 import { Gallery } from '../gallery/Gallery.js';
@@ -62,6 +63,7 @@ export function WorkspaceView({ workspace }: { workspace: Workspace }): ReactEle
       </main>
       <aside className="side">
         <LabelPicker workspace={workspace} />
+        <AutoPanel workspace={workspace} />
         <AnnotationList workspace={workspace} />
       </aside>
       <StatusBar workspace={workspace} />

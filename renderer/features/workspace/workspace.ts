@@ -13,6 +13,8 @@ import { t } from '../../i18n/i18n.js';
 import { ViewModel } from '../editor/viewModel.js';
 import { GalleryModel, type ImageSummary } from '../gallery/galleryModel.js';
 import { annotationPorts, sessionPorts } from '../ports.js';
+import { createAutoReview } from '../auto/autoPorts.js';
+import type { AutoReview } from '../../editor/autoReview.js';
 
 export type Label = ResponseOut<'labels:list'>['labels'][number];
 export type EngineInfo = ResponseOut<'engine:info'>;
@@ -38,6 +40,8 @@ export class Workspace extends Observable<WorkspaceState> {
   readonly annotations: AnnotationsModel;
   readonly gallery: GalleryModel;
   readonly view = new ViewModel();
+  /** Automatic masks of the current image (the Auto panel). */
+  readonly auto: AutoReview;
   private readonly unsubscribe: () => void;
   private precomputeTimer: ReturnType<typeof setTimeout> | undefined;
   /** The image whose neighbours were queued last (once per visit). */
@@ -52,6 +56,7 @@ export class Workspace extends Observable<WorkspaceState> {
     this.session = new EditorSession(sessionPorts(client, onError));
     this.annotations = new AnnotationsModel(annotationPorts(client, onError));
     this.gallery = new GalleryModel(client, onError);
+    this.auto = createAutoReview(client, { annotations: this.annotations, gallery: this.gallery, onError });
     const offEvents = client.onEvent((event) => this.onEvent(event));
     const offSession = this.session.subscribe(() => this.armPrecompute());
     this.unsubscribe = () => {
@@ -215,6 +220,10 @@ export class Workspace extends Observable<WorkspaceState> {
         return done(() => this.redo());
       case 'help':
         return done(() => this.toggleHelp());
+      case 'auto': {
+        const imageId = this.get().image?.imageId;
+        return imageId !== undefined && done(() => this.auto.run(imageId));
+      }
     }
   }
 
