@@ -15,6 +15,7 @@ const OPTIONAL: Array<[file: string, exportName: string]> = [
   ['amg.ts', 'benchAmg'],
   ['serveExport.ts', 'benchServeExport'],
   ['ui.ts', 'benchUi'],
+  ['models.ts', 'benchModels'],
 ];
 
 async function suites(only: string | undefined): Promise<Array<[string, Suite]>> {
