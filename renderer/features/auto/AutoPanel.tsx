@@ -99,7 +99,7 @@ interface ItemProps {
 function AutoItem({ n, record: r, model, labels, color, selected, labelId, busy }: ItemProps): ReactElement {
   const [red, green, blue] = autoColor(color);
   return (
-    <li className="auto-item" data-testid="auto-item" data-record-id={r.recordId} data-area={r.area} data-score={r.predicted_iou} aria-selected={selected}>
+    <li className="auto-item" data-testid="auto-item" data-record-id={r.recordId} data-area={r.area} data-score={r.predicted_iou} data-bbox={r.bbox.join(',')} aria-selected={selected}>
       <input type="checkbox" checked={selected} aria-label={t('auto.select', { n })} onChange={() => model.toggleSelected(r.recordId)} />
       <span>
         <span className="swatch" style={{ background: `rgb(${red}, ${green}, ${blue})` }} />{' '}

@@ -1,0 +1,111 @@
+/**
+ * Acceptance E2E (issue 10 item 7): automatic masks in the browser against `samlabel serve`. A
+ * generated decoder makes AMG's survivors known in kind: for every grid point a disc of radius
+ * 0.15 × 640 = 96 px (IoU 0.9, stability (95/97)² ≈ 0.96, so it passes SAM's default thresholds) and
+ * one of 640 px (IoU 0.89) spanning the frame; the 10 px-class discs fail the stability threshold. Box NMS
+ * thins the 1024 discs to a spread of them. Auto → progress → cancel; Auto again → masks listed largest
+ * first → accept two with a label, reject one → `samlabel export --format coco` has exactly those two.
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { writeTestImage } from '../helpers/images.js';
+import { discDecoder, meanEncoder } from '../helpers/tinyModels.js';
+import { addAndPickLabel, annotationItems, exportCoco, openGalleryItem } from './flow.js';
+import { attr, ensureRendererBuilt, isolatedEnv, launch, screenshot, serve, tempRoot, type Served } from './harness.js';
+
+let root: { dir: string; cleanup: () => void };
+let folder: string;
+let env: NodeJS.ProcessEnv;
+let served: Served | undefined;
+let browser: Browser | undefined;
+let page: Page;
+
+beforeAll(async () => {
+  ensureRendererBuilt();
+  root = tempRoot('auto');
+  folder = join(root.dir, 'photos');
+  mkdirSync(folder);
+  await writeTestImage(join(folder, 'a.jpg'), 640, 480, { red: { x: 160, y: 110, w: 120, h: 90 } });
+  await writeTestImage(join(folder, 'b.jpg'), 320, 240);
+  const encoder = join(root.dir, 'mean_encoder.onnx');
+  const decoder = join(root.dir, 'disc_amg.onnx');
+  writeFileSync(encoder, meanEncoder());
+  writeFileSync(decoder, discDecoder([0.05, 0.05, 0.15, 1.0], [0.5, 0.95, 0.9, 0.89]));
+  env = isolatedEnv(root.dir);
+  served = await serve(folder, `${encoder},${decoder}`, env);
+  browser = await launch();
+  page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+  await page.goto(served.url);
+  await page.getByTestId('gallery-item').nth(1).waitFor({ timeout: 30_000 });
+}, 240_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await served?.stop();
+  root?.cleanup();
+});
+
+interface Listed {
+  readonly recordId: string;
+  readonly area: number;
+  readonly score: number;
+  readonly bbox: number[];
+}
+
+async function listed(): Promise<Listed[]> {
+  const items = page.getByTestId('auto-item');
+  const out: Listed[] = [];
+  for (let i = 0; i < (await items.count()); i++) {
+    const item = items.nth(i);
+    out.push({ recordId: await attr(item, 'data-record-id'), area: Number(await attr(item, 'data-area')), score: Number(await attr(item, 'data-score')), bbox: (await attr(item, 'data-bbox')).split(',').map(Number) });
+  }
+  return out;
+}
+
+const item = (recordId: string) => page.locator(`[data-testid="auto-item"][data-record-id="${recordId}"]`);
+
+describe('automatic masks in the browser', () => {
+  it('Auto shows progress and can be cancelled', async () => {
+    await openGalleryItem(page, 'a.jpg');
+    await page.getByTestId('auto-run').click();
+    await page.getByTestId('auto-progress').waitFor({ timeout: 30_000 });
+    await screenshot(page, 'auto-progress');
+    await page.getByTestId('auto-cancel').click();
+    await page.getByTestId('auto-progress').waitFor({ state: 'detached' });
+    expect(await page.getByTestId('auto-list').count()).toBe(0);
+  }, 120_000);
+
+  it('Auto → masks listed largest first → accept two with a label, reject one → the COCO export has exactly those two', async () => {
+    await addAndPickLabel(page, 'thing');
+    await page.getByTestId('auto-run').click();
+    await page.getByTestId('auto-item').first().waitFor({ timeout: 120_000 });
+    const records = await listed();
+    expect(records.length).toBeGreaterThanOrEqual(3);
+    expect(records.map((r) => r.area)).toEqual([...records.map((r) => r.area)].sort((a, b) => b - a));
+    // The 640 px disc of a grid point spans the whole frame (not every corner: its area is below 640×480).
+    expect(records[0].bbox).toEqual([0, 0, 640, 480]);
+    expect(records.every((r) => r.score > 0.88)).toBe(true);
+    await screenshot(page, 'auto-review');
+
+    // Keep the whole image and the smallest disc (distinct areas and boxes); drop the second.
+    const keep = [records[0], records[records.length - 1]];
+    const drop = records[1];
+    await item(drop.recordId).getByTestId('auto-reject').click();
+    await item(drop.recordId).waitFor({ state: 'detached' });
+    for (const r of keep) {
+      await item(r.recordId).getByTestId('auto-accept').click();
+      await item(r.recordId).waitFor({ state: 'detached' });
+    }
+    await expect.poll(() => annotationItems(page).count()).toBe(2);
+    const areas = await annotationItems(page).evaluateAll((els) => els.map((e) => Number(e.getAttribute('data-area'))));
+    expect(areas.sort((a, b) => a - b)).toEqual(keep.map((r) => r.area).sort((a, b) => a - b));
+    expect(await annotationItems(page).evaluateAll((els) => els.map((e) => e.getAttribute('data-label')))).toEqual(['thing', 'thing']);
+    expect(await page.getByTestId('auto-item').count()).toBe(records.length - 3);
+    await screenshot(page, 'auto-accepted');
+
+    const coco = exportCoco(folder, join(root.dir, 'export'), env).get('a.jpg') ?? [];
+    expect(coco.map((a) => [a.area, a.bbox]).sort((x, y) => x[0] - y[0])).toEqual(keep.map((r) => [r.area, r.bbox]).sort((x, y) => x[0] - y[0]));
+  }, 240_000);
+});
