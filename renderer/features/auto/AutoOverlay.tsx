@@ -1,6 +1,7 @@
 /** The Auto panel's masks over the editor: a canvas layer moved by the view transform, clicks pass through. */
 import { useEffect, useMemo, useRef, type ReactElement } from 'react';
-import { layerStep, paintAutoLayer, type OverlayMask } from '../../canvas/autoLayer.js';
+import { layerStep, type OverlayMask } from '../../canvas/autoLayer.js';
+import { paintAutoLayer } from '../../canvas/autoLayerPaint.js';
 import { useObservable } from '../useObservable.js';
 import type { Workspace } from '../workspace/workspace.js';
 
