@@ -46,7 +46,7 @@ export class ChecksumMismatchError extends SamlabelError {
 
 /** Running hash of the part file, kept across retries so a resume does not re-read what was hashed. */
 interface PartState {
-  hash: Hash;
+  readonly hash: Hash;
   bytes: number;
 }
 
@@ -60,9 +60,18 @@ async function partState(part: string, known: PartState | undefined): Promise<Pa
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-function write(out: WriteStream, chunk: Uint8Array): Promise<void> {
-  return new Promise((resolve, reject) => {
-    out.write(chunk, (err) => (err ? reject(err) : resolve()));
+/** Writes without a round trip per chunk: waits only when the file stream asks for a pause. */
+async function write(out: WriteStream, chunk: Uint8Array): Promise<void> {
+  if (out.write(chunk)) return;
+  await new Promise<void>((resolve, reject) => {
+    const done = (err?: Error) => {
+      out.off('drain', done);
+      out.off('error', done);
+      if (err) reject(err);
+      else resolve();
+    };
+    out.on('drain', done);
+    out.on('error', done);
   });
 }
 
@@ -73,15 +82,13 @@ async function transfer(opened: OpenedSource, part: string, state: PartState, op
   const from = state.bytes;
   const total = opened.total ?? opts.expected.size;
   let lastReport = 0;
-  let timer: NodeJS.Timeout | undefined;
-  const arm = () => {
-    clearTimeout(timer);
-    timer = setTimeout(() => opened.cancel(), opts.stallTimeoutMs ?? 30_000);
-  };
+  let lastByte = performance.now();
+  const stall = opts.stallTimeoutMs ?? 30_000;
+  // One watchdog per transfer, not a timer re-armed per chunk.
+  const watchdog = setInterval(() => performance.now() - lastByte > stall && opened.cancel(), Math.max(10, Math.min(1000, stall / 4)));
   try {
-    arm();
     for await (const chunk of opened.body) {
-      arm();
+      lastByte = performance.now();
       await write(out, chunk);
       state.hash.update(chunk);
       state.bytes += chunk.byteLength;
@@ -94,8 +101,11 @@ async function transfer(opened: OpenedSource, part: string, state: PartState, op
       }
     }
   } finally {
-    clearTimeout(timer);
-    await new Promise<void>((resolve) => out.end(resolve));
+    clearInterval(watchdog);
+    await new Promise<void>((resolve, reject) => {
+      out.on('error', reject);
+      out.end(resolve);
+    });
   }
   if (total !== null && state.bytes < total && !(opts.expected.size !== null && state.bytes > opts.expected.size)) {
     throw new Error(`connection ended at ${state.bytes} of ${total} bytes`);

@@ -1,6 +1,6 @@
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
-import { Agent, EnvHttpProxyAgent, fetch, type Dispatcher } from 'undici';
+import { Agent, EnvHttpProxyAgent, request, type Dispatcher } from 'undici';
 import { SamlabelError } from '../../../shared/errors.js';
 
 /**
@@ -41,35 +41,55 @@ export function proxyDispatcher(env: NodeJS.ProcessEnv): Dispatcher {
 
 export const isUrl = (source: string): boolean => /^https?:\/\//i.test(source);
 
-function totalFrom(res: Response, start: number): number | null {
-  const range = res.headers.get('content-range');
+type Headers = Record<string, string | string[] | undefined>;
+const header = (h: Headers, name: string): string | undefined => {
+  const v = h[name];
+  return Array.isArray(v) ? v[0] : v;
+};
+
+function totalFrom(status: number, headers: Headers, start: number): number | null {
+  const range = header(headers, 'content-range');
   const whole = range ? /\/(\d+)\s*$/.exec(range) : null;
   if (whole) return Number(whole[1]);
-  const length = Number(res.headers.get('content-length'));
-  return Number.isFinite(length) && res.headers.has('content-length') ? length + (res.status === 206 ? start : 0) : null;
+  const length = header(headers, 'content-length');
+  return length !== undefined && Number.isFinite(Number(length)) ? Number(length) + (status === 206 ? start : 0) : null;
+}
+
+const REDIRECTS = new Set([301, 302, 303, 307, 308]);
+
+/** GET with redirects followed (at most 5); undici's request streams a Node Readable, cheaper than fetch's web stream. */
+async function getFollowing(url: string, start: number, dispatcher: Dispatcher, signal: AbortSignal) {
+  let target = url;
+  for (let hop = 0; hop <= 5; hop++) {
+    const res = await request(target, { method: 'GET', headers: start > 0 ? { range: `bytes=${start}-` } : {}, dispatcher, signal });
+    const location = header(res.headers, 'location');
+    if (!REDIRECTS.has(res.statusCode) || !location) return { res, url: target };
+    await res.body.dump();
+    target = new URL(location, target).href;
+  }
+  throw new SamlabelError('ModelMissing', `too many redirects for ${url}`);
 }
 
 async function openUrl(url: string, start: number, dispatcher: Dispatcher): Promise<OpenedSource | 'complete'> {
   const controller = new AbortController();
-  const headers: Record<string, string> = start > 0 ? { range: `bytes=${start}-` } : {};
-  const res = await fetch(url, { headers, dispatcher, signal: controller.signal, redirect: 'follow' });
+  const { res } = await getFollowing(url, start, dispatcher, controller.signal);
+  const status = res.statusCode;
   // 416: nothing after `start`: the part file already holds the whole file (the hash check decides).
-  if (res.status === 416 && start > 0) {
-    await res.body?.cancel();
+  if (status === 416 && start > 0) {
+    await res.body.dump();
     return 'complete';
   }
-  if (res.status !== 200 && res.status !== 206) {
-    await res.body?.cancel();
-    throw new HttpStatusError(res.status, url);
+  if (status !== 200 && status !== 206) {
+    await res.body.dump();
+    throw new HttpStatusError(status, url);
   }
-  const resumed = res.status === 206 && new RegExp(`^bytes ${start}-`).test(res.headers.get('content-range') ?? '');
-  if (res.status === 206 && !resumed) {
+  const resumed = status === 206 && new RegExp(`^bytes ${start}-`).test(header(res.headers, 'content-range') ?? '');
+  if (status === 206 && !resumed) {
     // A range we did not ask for: start over without one rather than splice mismatched bytes.
     controller.abort();
     return openUrl(url, 0, dispatcher);
   }
-  const body = res.body as unknown as AsyncIterable<Uint8Array> | null;
-  return { resumed, total: totalFrom(res, start), body: body ?? (async function* () {})(), cancel: () => controller.abort() };
+  return { resumed, total: totalFrom(status, res.headers, start), body: res.body, cancel: () => controller.abort() };
 }
 
 async function openFile(path: string, start: number): Promise<OpenedSource | 'complete'> {
