@@ -15,6 +15,10 @@ import { GalleryModel, type ImageSummary } from '../gallery/galleryModel.js';
 import { annotationPorts, sessionPorts } from '../ports.js';
 import { createAutoReview } from '../auto/autoPorts.js';
 import type { AutoReview } from '../../editor/autoReview.js';
+import type { ExportRun } from '../../editor/exportRun.js';
+import type { LabelEdit } from '../../editor/labelEdit.js';
+import { createExportRun } from '../export/exportPorts.js';
+import { createLabelEdit } from '../labels/labelEditPorts.js';
 
 export type Label = ResponseOut<'labels:list'>['labels'][number];
 export type EngineInfo = ResponseOut<'engine:info'>;
@@ -42,6 +46,9 @@ export class Workspace extends Observable<WorkspaceState> {
   readonly view = new ViewModel();
   /** Automatic masks of the current image (the Auto panel). */
   readonly auto: AutoReview;
+  /** The export dialog and the label editor. */
+  readonly exports: ExportRun;
+  readonly labelEdit: LabelEdit;
   private readonly unsubscribe: () => void;
   private precomputeTimer: ReturnType<typeof setTimeout> | undefined;
   /** The image whose neighbours were queued last (once per visit). */
@@ -57,6 +64,12 @@ export class Workspace extends Observable<WorkspaceState> {
     this.annotations = new AnnotationsModel(annotationPorts(client, onError));
     this.gallery = new GalleryModel(client, onError);
     this.auto = createAutoReview(client, { annotations: this.annotations, gallery: this.gallery, onError });
+    this.exports = createExportRun(client, onError);
+    this.labelEdit = createLabelEdit(client, {
+      reloadLabels: () => this.reloadLabels(),
+      reloadAnnotations: async () => (this.gallery.refresh(), this.annotations.reload()),
+      onError,
+    });
     const offEvents = client.onEvent((event) => this.onEvent(event));
     const offSession = this.session.subscribe(() => this.armPrecompute());
     this.unsubscribe = () => {
@@ -238,7 +251,7 @@ export class Workspace extends Observable<WorkspaceState> {
     }
   }
 
-  private async reloadLabels(): Promise<void> {
+  async reloadLabels(): Promise<void> {
     try {
       const { labels } = await this.client.labels.list();
       const current = this.get().currentLabelId;
