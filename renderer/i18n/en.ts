@@ -4,6 +4,7 @@
  * Placeholders are `{name}`; `format` in i18n.ts fills them.
  */
 import { autoEn } from './autoEn.js';
+import { exportLabelsEn } from './exportLabelsEn.js';
 
 export const en = {
   'app.title': 'samlabel',
@@ -108,6 +109,7 @@ export const en = {
   'keys.pan': 'Space+drag / middle button',
   'keys.wheel': 'Wheel',
   ...autoEn,
+  ...exportLabelsEn,
 } as const;
 
 export type MessageKey = keyof typeof en;
