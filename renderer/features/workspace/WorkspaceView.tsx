@@ -6,6 +6,7 @@ import { AnnotationList } from '../annotations/AnnotationList.js';
 import { AutoPanel } from '../auto/AutoPanel.js';
 import { CandidatePanel } from '../editor/CandidatePanel.js';
 import { EditorView } from '../editor/EditorView.js';
+import { ExportDialog, ExportOpenButton } from '../export/ExportDialog.js';
 import { Gallery } from '../gallery/Gallery.js';
 import { LabelPicker } from '../labels/LabelPicker.js';
 import { ShortcutsHelp } from '../shortcuts/ShortcutsHelp.js';
@@ -56,6 +57,7 @@ export function WorkspaceView({ workspace }: { workspace: Workspace }): ReactEle
           <button type="button" data-testid="mark-skipped" disabled={!state.image} onClick={() => void workspace.setStatus('skipped')}>
             {t('editor.markSkipped')}
           </button>
+          <ExportOpenButton run={workspace.exports} />
           <span className="muted hint">{t('editor.hint')}</span>
         </div>
         <EditorView workspace={workspace} />
@@ -68,6 +70,7 @@ export function WorkspaceView({ workspace }: { workspace: Workspace }): ReactEle
       </aside>
       <StatusBar workspace={workspace} />
       {state.helpOpen && <ShortcutsHelp onClose={() => workspace.toggleHelp(false)} />}
+      <ExportDialog run={workspace.exports} />
     </div>
   );
 }
