@@ -17,6 +17,8 @@ import type { RuntimeOptions } from './providers.js';
 /** The engine upsamples itself, only where asked; the graph's full-size `masks` output is pruned away. */
 export const DECODER_OUT = [SAM1_DECODER_OUT.iou, SAM1_DECODER_OUT.lowRes];
 
+const DECODER_THREADS = 1;
+
 /** Per image: the encoder outputs the family's decoder takes (SAM 1: one embedding; SAM 2: three tensors). */
 export type Embedding = Float32Array[];
 
@@ -78,7 +80,9 @@ export async function createOnnxSamBackend(encoderPath: string, decoderPath: str
   }
   const dec = prepareDecoder(decBytes, family, decGraph, decoderPath);
   const encSession = await loadSession(encBytes, runtime, `encoder ${basename(encoderPath)}`);
-  const decSession = await loadSession(dec.pruned, runtime, `decoder ${basename(decoderPath)}`);
+  // Measured (bench/models.ts): the decoder is too small to gain from a second intra-op thread, and a
+  // pool of idle threads only competes with the UI; the encoder keeps every core unless --threads says.
+  const decSession = await loadSession(dec.pruned, { ...runtime, threads: runtime.threads || DECODER_THREADS }, `decoder ${basename(decoderPath)}`);
   const parts = family.embeddingParts(encGraph);
   const sizes = parts.map((p) => p.dims.reduce((a, b) => a * b, 1));
   const id = `onnx-${family.id}-p${family.preprocessVersion}-${await fingerprint(encoderPath)}`;
