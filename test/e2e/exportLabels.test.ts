@@ -1,0 +1,133 @@
+/**
+ * E2E (issue 8): label management and the export dialog in chromium against `samlabel serve`. An
+ * annotation is accepted with label "thing"; the label is renamed, recoloured and given a hotkey from
+ * its edit form; removing it is refused by the store (LabelInUse, shown with the choice) while an unused
+ * label goes at once; then COCO is exported from the dialog, and the file written where the dialog says
+ * has the renamed category on the annotation. Screenshots: test-output/e2e/export-*.png.
+ */
+import { readdirSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { writeTestImage } from '../helpers/images.js';
+import { discDecoder, meanEncoder } from '../helpers/tinyModels.js';
+import { addAndPickLabel, annotationItems, clickImage, openGalleryItem } from './flow.js';
+import { attr, ensureRendererBuilt, isolatedEnv, launch, screenshot, serve, tempRoot, type Served } from './harness.js';
+
+let root: { dir: string; cleanup: () => void };
+let folder: string;
+let served: Served | undefined;
+let browser: Browser | undefined;
+let page: Page;
+
+beforeAll(async () => {
+  ensureRendererBuilt();
+  root = tempRoot('export-labels');
+  folder = join(root.dir, 'photos');
+  mkdirSync(folder);
+  await writeTestImage(join(folder, 'a.jpg'), 640, 480, { red: { x: 160, y: 110, w: 120, h: 90 } });
+  await writeTestImage(join(folder, 'b.jpg'), 320, 240);
+  const encoder = join(root.dir, 'mean_encoder.onnx');
+  const decoder = join(root.dir, 'disc_decoder.onnx');
+  writeFileSync(encoder, meanEncoder());
+  writeFileSync(decoder, discDecoder());
+  served = await serve(folder, `${encoder},${decoder}`, isolatedEnv(root.dir));
+  browser = await launch();
+  page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+  await page.goto(served.url);
+  await page.getByTestId('gallery-item').nth(1).waitFor({ timeout: 30_000 });
+}, 240_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await served?.stop();
+  root?.cleanup();
+});
+
+const option = (name: string) => page.locator(`[data-testid="label-option"][data-label="${name}"]`);
+const editButton = (name: string) => page.locator(`[data-testid="label-edit"][data-label="${name}"]`);
+
+interface Coco {
+  images: { id: number; file_name: string }[];
+  annotations: { image_id: number; category_id: number; bbox: number[] }[];
+  categories: { id: number; name: string }[];
+}
+
+describe('label management and the export dialog', () => {
+  it('renames, recolours and sets the hotkey of a label in use; removal asks what to do with its annotations', async () => {
+    await openGalleryItem(page, 'a.jpg');
+    await addAndPickLabel(page, 'thing');
+    await clickImage(page, 220, 155);
+    await page.getByTestId('accept').click();
+    await expect.poll(() => annotationItems(page).count()).toBe(1);
+    await addAndPickLabel(page, 'spare');
+
+    await editButton('thing').click();
+    await page.getByTestId('label-rename').fill('widget');
+    await page.getByTestId('label-color').fill('#00aa55');
+    await page.getByTestId('label-hotkey').fill('7');
+    await screenshot(page, 'export-label-editing');
+    await page.getByTestId('label-save').click();
+    await option('widget').waitFor();
+    expect(await option('thing').count()).toBe(0);
+    await expect.poll(() => attr(annotationItems(page).first(), 'data-label')).toBe('widget');
+    expect(await option('widget').textContent()).toContain('Ctrl+7');
+
+    // The colour and hotkey come back from the store when the form is opened again.
+    await editButton('widget').click();
+    expect(await page.getByTestId('label-color').inputValue()).toBe('#00aa55');
+    expect(await page.getByTestId('label-hotkey').inputValue()).toBe('7');
+    await page.getByTestId('label-remove').click();
+    const inUse = page.getByTestId('label-in-use');
+    await inUse.waitFor();
+    expect(await inUse.textContent()).toContain('used by 1 annotation');
+    expect(await page.getByTestId('label-reassign').locator('option').allTextContents()).toContain('spare');
+    await screenshot(page, 'export-label-in-use');
+    await page.getByTestId('label-cancel').click();
+    expect(await option('widget').count()).toBe(1);
+
+    await editButton('spare').click();
+    await page.getByTestId('label-remove').click();
+    await option('spare').waitFor({ state: 'detached' });
+    expect(await page.getByTestId('label-editor').count()).toBe(0);
+  }, 120_000);
+
+  it('a hotkey taken by another label is refused with a toast', async () => {
+    await addAndPickLabel(page, 'other');
+    await editButton('other').click();
+    await page.getByTestId('label-hotkey').fill('7');
+    await page.getByTestId('label-save').click();
+    const toast = page.locator('[data-testid="toast"][data-code="BadInput"]');
+    await toast.waitFor();
+    expect(await toast.textContent()).toContain('already used');
+    await page.getByTestId('label-cancel').click();
+  }, 60_000);
+
+  it('exports COCO from the dialog; the file it names has the renamed label', async () => {
+    await page.getByTestId('export-open').click();
+    await page.getByTestId('export-format').selectOption('coco');
+    await screenshot(page, 'export-dialog');
+    await page.getByTestId('export-start').click();
+    const result = page.getByTestId('export-result');
+    await result.waitFor({ timeout: 120_000 });
+    await screenshot(page, 'export-result');
+    const outDir = await attr(result, 'data-out-dir');
+    expect(relative(join(folder, 'exports'), outDir).startsWith('coco-')).toBe(true);
+    expect(Number(await attr(result, 'data-images'))).toBe(2);
+    expect(Number(await attr(result, 'data-annotations'))).toBe(1);
+
+    const file = readdirSync(outDir).find((f) => f.startsWith('instances_') && f.endsWith('.json'));
+    expect(file).toBeDefined();
+    const coco = JSON.parse(readFileSync(join(outDir, file ?? ''), 'utf8')) as Coco;
+    expect(coco.annotations).toHaveLength(1);
+    const category = coco.categories.find((c) => c.id === coco.annotations[0].category_id);
+    expect(category?.name).toBe('widget');
+    expect(coco.categories.map((c) => c.name)).not.toContain('thing');
+    const [x, y, w, h] = coco.annotations[0].bbox;
+    expect(Math.abs(x + w / 2 - 220)).toBeLessThan(3);
+    expect(Math.abs(y + h / 2 - 155)).toBeLessThan(3);
+
+    await page.getByTestId('export-close').click();
+    expect(await page.getByTestId('export-result').count()).toBe(0);
+  }, 180_000);
+});
