@@ -31,6 +31,8 @@ export const exportLabelsEn = {
   'labels.save': 'Save',
   'labels.cancel': 'Cancel',
   'labels.remove': 'Remove label',
+  'labels.editing': 'Edit “{name}”',
+  'labels.inUse': '“{name}” is used by {count} annotation(s), so it cannot simply be removed.',
   'labels.inUseChoice': 'Choose what happens to its annotations:',
   'labels.removeCascade': 'Delete the label and its annotations',
   'labels.reassign': 'Move its annotations to',

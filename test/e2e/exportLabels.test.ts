@@ -81,6 +81,7 @@ describe('label management and the export dialog', () => {
     const inUse = page.getByTestId('label-in-use');
     await inUse.waitFor();
     expect(await inUse.textContent()).toContain('used by 1 annotation');
+    expect(await attr(inUse, 'title')).toContain('label "widget" is used by 1 annotation');
     expect(await page.getByTestId('label-reassign').locator('option').allTextContents()).toContain('spare');
     await screenshot(page, 'export-label-in-use');
     await page.getByTestId('label-cancel').click();
@@ -104,6 +105,11 @@ describe('label management and the export dialog', () => {
   }, 60_000);
 
   it('exports COCO from the dialog; the file it names has the renamed label', async () => {
+    // Esc closes the dialog (focus starts in it) without touching the editor.
+    await page.getByTestId('export-open').click();
+    await page.getByTestId('export-format').waitFor();
+    await page.keyboard.press('Escape');
+    await page.getByTestId('export-dialog').waitFor({ state: 'detached' });
     await page.getByTestId('export-open').click();
     await page.getByTestId('export-format').selectOption('coco');
     await screenshot(page, 'export-dialog');

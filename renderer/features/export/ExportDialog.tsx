@@ -3,7 +3,7 @@
  * written with the counts. The page never names a path: main writes to `<project>/exports/<format>-<time>/`.
  * The export keeps running when the dialog is closed; reopening shows it. State: editor/exportRun.ts.
  */
-import type { ReactElement } from 'react';
+import type { KeyboardEvent, ReactElement } from 'react';
 import { EXPORT_FORMATS, isRunning, type CocoSeg, type ExportFormat, type ExportRun, type ExportState } from '../../editor/exportRun.js';
 import { t, type MessageKey } from '../../i18n/i18n.js';
 import { useObservable } from '../useObservable.js';
@@ -24,7 +24,7 @@ export function ExportDialog({ run }: { run: ExportRun }): ReactElement | null {
   const close = () => run.show(false);
   return (
     <div className="dialog-backdrop" onClick={close}>
-      <div className="dialog export-dialog" role="dialog" aria-modal="true" aria-label={t('export.title')} data-testid="export-dialog" onClick={(e) => e.stopPropagation()}>
+      <div className="dialog export-dialog" role="dialog" aria-modal="true" aria-label={t('export.title')} data-testid="export-dialog" onClick={(e) => e.stopPropagation()} onKeyDown={(e) => closeOnEscape(e, close)}>
         <h2>{t('export.title')}</h2>
         <Options run={run} s={s} />
         <p className="muted">{t('export.where')}</p>
@@ -42,6 +42,13 @@ export function ExportDialog({ run }: { run: ExportRun }): ReactElement | null {
   );
 }
 
+/** Esc closes the dialog and stops there (on the window it would clear the editor's prompts). */
+function closeOnEscape(e: KeyboardEvent, close: () => void): void {
+  if (e.key !== 'Escape') return;
+  e.stopPropagation();
+  close();
+}
+
 function Options({ run, s }: { run: ExportRun; s: ExportState }): ReactElement {
   const locked = isRunning(s.phase);
   const { options } = s;
@@ -49,7 +56,7 @@ function Options({ run, s }: { run: ExportRun; s: ExportState }): ReactElement {
     <fieldset className="export-options" disabled={locked}>
       <label>
         {t('export.format')}
-        <select data-testid="export-format" value={options.format} onChange={(e) => run.setOptions({ format: e.target.value as ExportFormat })}>
+        <select data-testid="export-format" autoFocus value={options.format} onChange={(e) => run.setOptions({ format: e.target.value as ExportFormat })}>
           {EXPORT_FORMATS.map((f) => (
             <option key={f} value={f}>
               {t(`export.format.${f}` as MessageKey)}

@@ -29,6 +29,7 @@ export function LabelEditor({ workspace }: { workspace: Workspace }): ReactEleme
   };
   return (
     <form className="label-editor" data-testid="label-editor" data-label-id={s.label.labelId} aria-label={t('labels.editTitle')} onSubmit={submit} aria-busy={s.busy}>
+      <h3 className="label-editor-title">{t('labels.editing', { name: s.label.name })}</h3>
       <label>
         {t('labels.rename')}
         <input data-testid="label-rename" value={s.draft.name} onChange={(e) => model.setDraft({ name: e.target.value })} />
@@ -52,21 +53,25 @@ export function LabelEditor({ workspace }: { workspace: Workspace }): ReactEleme
           {t('labels.remove')}
         </button>
       </div>
-      {s.inUse !== null && <InUseChoice model={model} message={s.inUse} others={labels.filter((l) => l.labelId !== s.label?.labelId)} />}
+      {s.inUse !== null && <InUseChoice model={model} label={labels.find((l) => l.labelId === s.label?.labelId)} storeMessage={s.inUse} others={labels.filter((l) => l.labelId !== s.label?.labelId)} />}
     </form>
   );
 }
 
 interface ChoiceProps {
   readonly model: LabelEdit;
-  readonly message: string;
+  /** The label as last listed (its count is the store's, re-read after every change). */
+  readonly label: Label | undefined;
+  /** The store's LabelInUse message: worded for the CLI, so kept as the tooltip. */
+  readonly storeMessage: string;
   readonly others: readonly Label[];
 }
 
-function InUseChoice({ model, message, others }: ChoiceProps): ReactElement {
+function InUseChoice({ model, label, storeMessage, others }: ChoiceProps): ReactElement {
   const { reassignTo, busy } = useObservable(model);
+  const message = label ? t('labels.inUse', { name: label.name, count: label.annotationCount }) : storeMessage;
   return (
-    <div className="label-in-use" data-testid="label-in-use" role="alert">
+    <div className="label-in-use" data-testid="label-in-use" data-code="LabelInUse" role="alert" title={storeMessage}>
       <p>{message}</p>
       <p className="muted">{t('labels.inUseChoice')}</p>
       <button type="button" data-testid="label-remove-cascade" disabled={busy} onClick={() => void model.confirmRemove('cascade')}>
