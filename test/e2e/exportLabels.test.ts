@@ -3,7 +3,8 @@
  * annotation is accepted with label "thing"; the label is renamed, recoloured and given a hotkey from
  * its edit form; removing it is refused by the store (LabelInUse, shown with the choice) while an unused
  * label goes at once; then COCO is exported from the dialog, and the file written where the dialog says
- * has the renamed category on the annotation. Screenshots: test-output/e2e/export-*.png.
+ * has the renamed category on the annotation; finally the label is removed by moving its annotation
+ * to another label. Screenshots: test-output/e2e/export-*.png.
  */
 import { readdirSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import { join, relative } from 'node:path';
@@ -136,4 +137,16 @@ describe('label management and the export dialog', () => {
     await page.getByTestId('export-close').click();
     expect(await page.getByTestId('export-result').count()).toBe(0);
   }, 180_000);
+
+  it('removing a label in use by moving its annotations to another label', async () => {
+    await editButton('widget').click();
+    await page.getByTestId('label-remove').click();
+    await page.getByTestId('label-in-use').waitFor();
+    await page.getByTestId('label-reassign').selectOption({ label: 'other' });
+    await page.getByTestId('label-remove-reassign').click();
+    await option('widget').waitFor({ state: 'detached' });
+    await expect.poll(() => attr(annotationItems(page).first(), 'data-label')).toBe('other');
+    expect(await annotationItems(page).count()).toBe(1);
+    await screenshot(page, 'export-label-reassigned');
+  }, 60_000);
 });
