@@ -6,6 +6,7 @@ import { oneLine, runSamlabel, type CliRun } from '../../helpers/cli.js';
 import { FIXTURES, tempDir } from '../../helpers/engineHarness.js';
 import { writeTestImage } from '../../helpers/images.js';
 import { discDecoder, meanEncoder } from '../../helpers/tinyModels.js';
+import { familyPairs } from './familyGraphs.js';
 import { sha256, startFileServer, type FileServer } from './fileServer.js';
 
 const ENC = join(FIXTURES, 'mobile_sam_like_encoder.onnx');
@@ -48,6 +49,23 @@ describe('samlabel models', () => {
     expect(JSON.parse(a.stdout)).toMatchObject({ model: 'rand-sam', provider: 'cpu' });
     expect(comparable(byId)).toEqual(comparable(byPair));
     expect((comparable(byId) as unknown[]).length).toBe(3);
+  }, 120_000);
+
+  it('imports a generated SAM 2 pair (family detected); --model <id> matches --model enc,dec', () => {
+    const pair = familyPairs().find((p) => p.family === 'sam2-samexporter');
+    const folder = tempDir('sam2-pair');
+    const [enc, dec] = [join(folder, 'sam2.encoder.onnx'), join(folder, 'sam2.decoder.onnx')];
+    writeFileSync(enc, pair?.encoder ?? new Uint8Array());
+    writeFileSync(dec, pair?.decoder ?? new Uint8Array());
+    const e = { ...env, SAMLABEL_MODELS_DIR: tempDir('sam2-models') };
+    const imported = runSamlabel(['models', 'import', enc, dec, '--json'], e);
+    expect(JSON.parse(imported.stdout)).toMatchObject({ id: 'imported-sam2.encoder', family: 'sam2-samexporter' });
+    const [byId, byPair] = [tempDir('s2-id'), tempDir('s2-pair')];
+    const a = runSamlabel(['segment', image, '--point', '120,80', '--model', 'imported-sam2.encoder', '--out', byId], e);
+    const b = runSamlabel(['segment', image, '--point', '120,80', '--model', `${enc},${dec}`, '--out', byPair], e);
+    expect([a.status, b.status], a.stderr + b.stderr).toEqual([0, 0]);
+    expect(comparable(byId)).toEqual(comparable(byPair));
+    expect((comparable(byId) as Array<{ area: number }>).every((m) => m.area > 0)).toBe(true);
   }, 120_000);
 
   it('lists the imported model as installed with recorded hashes', () => {
