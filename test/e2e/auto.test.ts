@@ -109,4 +109,19 @@ describe('automatic masks in the browser', () => {
     const byArea = <T extends { area: number }>(list: T[]) => [...list].sort((x, y) => x.area - y.area);
     expect(byArea(coco).map((a) => [a.area, a.bbox])).toEqual(byArea(keep).map((r) => [r.area, r.bbox]));
   }, 240_000);
+
+  it('Auto on all listed images runs in the background: images without automatic masks get them, flagged for review', async () => {
+    await page.getByTestId('auto-batch').click();
+    await page.getByTestId('auto-batch-progress').waitFor({ timeout: 30_000 });
+    await screenshot(page, 'auto-batch-progress');
+    const done = page.getByTestId('auto-batch-done');
+    await done.waitFor({ timeout: 180_000 });
+    // a.jpg already has automatic masks (accepted above): skipped; b.jpg gets every mask found.
+    expect(Number(await attr(done, 'data-records'))).toBeGreaterThan(0);
+    const b = page.getByTestId('gallery-item').filter({ hasText: 'b.jpg' });
+    await expect.poll(() => attr(b, 'data-status')).toBe('in_progress');
+    await b.click();
+    await expect.poll(() => annotationItems(page).count()).toBe(Number(await attr(done, 'data-records')));
+    await screenshot(page, 'auto-batch-done');
+  }, 240_000);
 });

@@ -40,7 +40,34 @@ export function AutoPanel({ workspace }: { workspace: Workspace }): ReactElement
       {here && auto.phase === 'cancelled' && <p className="muted">{t('auto.cancelled')}</p>}
       {here && auto.phase === 'failed' && <p className="muted">{t('auto.failed')}</p>}
       {reviewing && <Review model={model} labels={labels} currentLabelId={currentLabelId} />}
+      <BatchSection workspace={workspace} />
     </section>
+  );
+}
+
+/** The gallery's listed images in the background: masks added for review, progress, cancel. */
+function BatchSection({ workspace }: { workspace: Workspace }): ReactElement {
+  const batch = useObservable(workspace.autoBatch);
+  const { total } = useObservable(workspace.gallery);
+  const { currentLabelId } = useObservable(workspace);
+  const busy = batch.phase === 'starting' || batch.phase === 'running';
+  return (
+    <div className="auto-batch">
+      <button type="button" data-testid="auto-batch" disabled={busy || !total} onClick={() => void workspace.autoBatch.run(currentLabelId)}>
+        {t('auto.batch', { count: total ?? 0 })}
+      </button>
+      {busy && (
+        <div className="auto-progress" data-testid="auto-batch-progress" data-done={batch.imagesDone} data-total={batch.imagesTotal}>
+          <progress max={Math.max(batch.imagesTotal, 1)} value={batch.imagesDone} className="auto-progress" />
+          <span className="muted">{t('auto.batchRunning', { done: batch.imagesDone, total: batch.imagesTotal, points: batch.pointsDone, pointsTotal: batch.pointsTotal })}</span>
+          <button type="button" data-testid="auto-batch-cancel" onClick={() => void workspace.autoBatch.cancel()}>
+            {t('auto.cancel')}
+          </button>
+        </div>
+      )}
+      {batch.phase === 'done' && <p className="muted" data-testid="auto-batch-done" data-records={batch.records}>{t('auto.batchDone', { records: batch.records, images: batch.imagesDone })}</p>}
+      {batch.phase === 'cancelled' && <p className="muted">{t('auto.cancelled')}</p>}
+    </div>
   );
 }
 

@@ -1,5 +1,6 @@
 /** The Auto panel's state machine bound to the client and the workspace (as ports.ts does for the editor). */
 import type { SamlabelClient } from '../../../shared/ipc/api.js';
+import { AutoBatch } from '../../editor/autoBatch.js';
 import { AutoReview } from '../../editor/autoReview.js';
 import { t } from '../../i18n/i18n.js';
 import type { AnnotationsModel } from '../../editor/annotations.js';
@@ -26,4 +27,33 @@ export function createAutoReview(client: SamlabelClient, parts: Parts): AutoRevi
   });
   client.onEvent((event) => event.type === 'auto' && review.onEvent(event));
   return review;
+}
+
+/** Pages through the gallery's filter: the batch runs on what the person sees listed. */
+async function listedImageIds(client: SamlabelClient, gallery: GalleryModel): Promise<string[]> {
+  const ids: string[] = [];
+  for (let offset = 0; ; offset += PAGE) {
+    const { total, images } = await client.project.listImages({ offset, limit: PAGE, ...gallery.query() });
+    ids.push(...images.map((i) => i.imageId));
+    if (images.length === 0 || offset + PAGE >= Math.min(total, MAX_BATCH)) return ids.slice(0, MAX_BATCH);
+  }
+}
+
+const PAGE = 1000;
+/** auto:startBatch's limit. */
+const MAX_BATCH = 100_000;
+
+export function createAutoBatch(client: SamlabelClient, parts: Parts): AutoBatch {
+  const batch = new AutoBatch({
+    listImages: () => listedImageIds(client, parts.gallery),
+    start: async (imageIds, labelId) => (await client.auto.startBatch({ imageIds: [...imageIds], ...(labelId ? { labelId } : {}) })).jobId,
+    cancel: (jobId) => client.auto.cancel({ jobId }),
+    finished: () => {
+      parts.gallery.refresh();
+      void parts.annotations.reload();
+    },
+    onError: parts.onError,
+  });
+  client.onEvent((event) => event.type === 'auto' && batch.onEvent(event));
+  return batch;
 }

@@ -13,7 +13,8 @@ import { t } from '../../i18n/i18n.js';
 import { ViewModel } from '../editor/viewModel.js';
 import { GalleryModel, type ImageSummary } from '../gallery/galleryModel.js';
 import { annotationPorts, sessionPorts } from '../ports.js';
-import { createAutoReview } from '../auto/autoPorts.js';
+import { createAutoBatch, createAutoReview } from '../auto/autoPorts.js';
+import type { AutoBatch } from '../../editor/autoBatch.js';
 import type { AutoReview } from '../../editor/autoReview.js';
 import type { ExportRun } from '../../editor/exportRun.js';
 import type { LabelEdit } from '../../editor/labelEdit.js';
@@ -46,6 +47,8 @@ export class Workspace extends Observable<WorkspaceState> {
   readonly view = new ViewModel();
   /** Automatic masks of the current image (the Auto panel). */
   readonly auto: AutoReview;
+  /** Automatic masks over the gallery's images in the background (flagged for review). */
+  readonly autoBatch: AutoBatch;
   /** The export dialog and the label editor. */
   readonly exports: ExportRun;
   readonly labelEdit: LabelEdit;
@@ -64,6 +67,7 @@ export class Workspace extends Observable<WorkspaceState> {
     this.annotations = new AnnotationsModel(annotationPorts(client, onError));
     this.gallery = new GalleryModel(client, onError);
     this.auto = createAutoReview(client, { annotations: this.annotations, gallery: this.gallery, onError });
+    this.autoBatch = createAutoBatch(client, { annotations: this.annotations, gallery: this.gallery, onError });
     this.exports = createExportRun(client, onError);
     this.labelEdit = createLabelEdit(client, {
       reloadLabels: () => this.reloadLabels(),
