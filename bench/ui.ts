@@ -10,7 +10,7 @@ import type { Page } from 'playwright-core';
 import { ensureRendererBuilt, isolatedEnv, launch, pagePointOf, serve, tempRoot, waitForImage } from '../test/e2e/harness.js';
 import { summarize, type BenchResult } from './stats.js';
 import { BIG, MASKS_ON_BIG, SMALL, makeUiProject } from './uiProject.js';
-import { CLICK_TO_DRAWN, PROBE } from './uiProbe.js';
+import { CLICK_PARTS, CLICK_TO_DRAWN, PROBE } from './uiProbe.js';
 
 const SAM_RANDOM = join(process.cwd(), '..', 'shared', 'fixtures', 'sam-random');
 const MODEL = `${join(SAM_RANDOM, 'mobile_sam_like_encoder.onnx')},${join(SAM_RANDOM, 'sam_decoder_multi.onnx')}`;
@@ -36,13 +36,31 @@ async function clickToDrawn(page: Page, fx: number, fy: number): Promise<number>
   return num(page, CLICK_TO_DRAWN);
 }
 
-async function benchClicks(page: Page): Promise<BenchResult> {
+type ClickParts = Record<'toSent' | 'transport' | 'main' | 'decode' | 'toDrawn', number>;
+
+const PART_NAMES: Array<[keyof ClickParts, string]> = [
+  ['toSent', 'pointerdown → predict sent (page)'],
+  ['transport', 'socket both ways (round trip − main)'],
+  ['main', 'main: queue, validation, stability, framing (total − decode)'],
+  ['decode', 'engine: decoder run'],
+  ['toDrawn', 'answer → mask drawn (page: candidates, raster, fabric, frame)'],
+];
+
+/** Click → drawn, and where its time went (the marks of EditorSession.timed and main's timingsMs). */
+async function benchClicks(page: Page): Promise<BenchResult[]> {
   const samples: number[] = [];
+  const parts: ClickParts[] = [];
   for (let i = 0; i < CLICKS + 3; i++) {
     const t = await clickToDrawn(page, 0.2 + 0.6 * ((i * 7) % 10) / 10, 0.2 + 0.6 * ((i * 3) % 10) / 10);
-    if (i >= 3) samples.push(t); // the first clicks warm the decoder session
+    if (i < 3) continue; // the first clicks warm the decoder session
+    samples.push(t);
+    const p = (await page.evaluate(CLICK_PARTS)) as ClickParts | null;
+    if (p) parts.push(p);
   }
-  return summarize('ui: click → mask drawn (random-weight SAM decoder, 1024×683)', samples);
+  return [
+    summarize('ui: click → mask drawn (random-weight SAM decoder, 1024×683)', samples),
+    ...PART_NAMES.map(([key, what]) => summarize(`ui: click part: ${what}`, parts.map((p) => p[key]))),
+  ];
 }
 
 /**
@@ -138,7 +156,7 @@ export async function benchUi(): Promise<BenchResult[]> {
     await page.getByTestId('gallery-item').nth(SMALL.length).waitFor({ timeout: 60_000 });
     await page.evaluate(PROBE);
     await openByName(page, SMALL[0]);
-    const results = [await benchClicks(page), ...(await benchHover(page))];
+    const results = [...(await benchClicks(page)), ...(await benchHover(page))];
     results.push(...(await benchSwitching(page)));
     results.push(...(await benchBigImage(page)));
     return results;

@@ -4,12 +4,18 @@
  * tasks, and helpers that dispatch wheel/pan input and resolve at the next drawn frame.
  */
 export const RENDER_MARK = 'samlabel:stage-rendered';
+export const PREDICT_SENT_MARK = 'samlabel:predict-sent';
+export const PREDICT_ANSWERED_MARK = 'samlabel:predict-answered';
 
 export const PROBE = `
 (() => {
-  const b = (window.__bench = { renders: [], busyFalse: [], downs: [], keys: [], longTasks: [] });
+  const b = (window.__bench = { renders: [], busyFalse: [], downs: [], keys: [], longTasks: [], sent: [], answered: [] });
   new PerformanceObserver((list) => {
-    for (const e of list.getEntries()) if (e.name === '${RENDER_MARK}') b.renders.push(e.startTime);
+    for (const e of list.getEntries()) {
+      if (e.name === '${RENDER_MARK}') b.renders.push(e.startTime);
+      else if (e.name === '${PREDICT_SENT_MARK}') b.sent.push(e.startTime);
+      else if (e.name === '${PREDICT_ANSWERED_MARK}') b.answered.push({ at: e.startTime, main: e.detail });
+    }
   }).observe({ type: 'mark' });
   new PerformanceObserver((list) => {
     for (const e of list.getEntries()) b.longTasks.push({ at: e.startTime, duration: e.duration });
@@ -63,5 +69,20 @@ export const CLICK_TO_DRAWN = `
     if (idle !== undefined) return (await b.frameAfter(idle)) - down;
     await new Promise((r) => requestAnimationFrame(r));
   }
+})()
+`;
+
+/** The last click's parts (ms): pointerdown → predict sent, the round trip, main's and the decoder's share, answer → drawn. */
+export const CLICK_PARTS = `
+(() => {
+  const b = window.__bench;
+  const down = b.downs[b.downs.length - 1];
+  const sent = b.sent.filter((t) => t > down)[0];
+  const answered = b.answered.filter((a) => a.at > down)[0];
+  const idle = b.busyFalse.find((t) => t > down);
+  const drawn = b.renders.find((t) => t > idle);
+  if (sent === undefined || !answered || drawn === undefined) return null;
+  const main = answered.main ?? { decode: NaN, total: NaN };
+  return { toSent: sent - down, transport: answered.at - sent - main.total, main: main.total - main.decode, decode: main.decode, toDrawn: drawn - answered.at };
 })()
 `;

@@ -7,7 +7,7 @@
 import { decompressCounts } from '../../shared/masks/rle.js';
 import { IMG_SIZE, MASK_THRESHOLD } from '../../shared/sam/constants.js';
 import type { Size } from '../../shared/sam/coords.js';
-import { upsampleLogits } from '../../shared/sam/postprocess.js';
+import { binarizeRegion } from '../../shared/sam/postprocess.js';
 
 /** A bitmap placed on the image: raster pixel (i, j) covers image pixels from (left + i·scaleX, top + j·scaleY). */
 export interface PlacedBitmap {
@@ -112,10 +112,10 @@ export function candidateBitmap(logits: Float32Array, side: number, image: Size,
   const width = region.x1 - region.x0;
   const height = region.y1 - region.y0;
   if (width <= 0 || height <= 0) return null;
-  const values = upsampleLogits(logits, side, frame, region);
-  const mask = new Uint8Array(values.length);
-  for (let i = 0; i < values.length; i++) mask[i] = values[i] > MASK_THRESHOLD ? 1 : 0;
-  return { rgba: paintMask(mask, width, height, style), width, height, left: region.x0 * sx, top: region.y0 * sy, scaleX: sx, scaleY: sy };
+  // binarizeRegion decides whole blocks far from the threshold without blending them (exact, and most
+  // of a mask's box is such blocks); offset 0 because only the mask is wanted, not the stability counts.
+  const { mask } = binarizeRegion(logits, side, frame, region, { maskThreshold: MASK_THRESHOLD, stabilityScoreOffset: 0 });
+  return { rgba: paintMask(mask.data, width, height, style), width, height, left: region.x0 * sx, top: region.y0 * sy, scaleX: sx, scaleY: sy };
 }
 
 export interface RleLike {

@@ -13,6 +13,8 @@ export interface PredictAnswer {
   readonly maskInputIds: readonly string[];
   /** Main's stability scores (low-res, padding excluded); computed here when a backend omits them. */
   readonly stabilityScores?: readonly number[];
+  /** Main's timings of this predict (decoder run, whole handling), when the transport carries them. */
+  readonly timingsMs?: { readonly decode: number; readonly total: number };
 }
 
 export interface Candidate {

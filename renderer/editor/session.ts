@@ -13,6 +13,16 @@ import { addPoint, emptyPrompts, removeLast, setBox, toDecoderPrompt, type Decod
 import { Observable } from './store.js';
 import { insideImage } from './viewTransform.js';
 
+/** User Timing marks around a click's predict (see EditorSession.timed). */
+export const PREDICT_SENT_MARK = 'samlabel:predict-sent';
+export const PREDICT_ANSWERED_MARK = 'samlabel:predict-answered';
+
+/** The previous mark of the name is cleared: observers have seen it, and nothing piles up. */
+function mark(name: string, detail: unknown): void {
+  performance.clearMarks(name);
+  performance.mark(name, { detail });
+}
+
 export type EmbeddingState = 'none' | 'computing' | 'ready';
 
 export interface PredictRequest extends DecoderPromptIn {
@@ -85,7 +95,7 @@ export class EditorSession extends Observable<SessionState> {
 
   constructor(private readonly ports: SessionPorts) {
     super(initial);
-    this.clicks = new LatestWins(async (sent) => ({ answer: await this.sendWhenReady(sent.request), startedAt: sent.startedAt }));
+    this.clicks = new LatestWins(async (sent) => ({ answer: await this.timed(sent.request), startedAt: sent.startedAt }));
     this.hovers = new LatestWins((request) => this.sendWhenReady(request));
   }
 
@@ -197,6 +207,18 @@ export class EditorSession extends Observable<SessionState> {
     if (outcome.status === 'failed') return this.fail(outcome.error, { hover: null });
     const candidates = toCandidates(outcome.value);
     if (candidates.length > 0) this.set({ hover: { point, candidate: candidates[bestCandidate(candidates)] } });
+  }
+
+  /**
+   * A click's predict between User Timing marks (sent; answered, with main's own timings as detail):
+   * benchmarks and profilers split click → drawn into page, transport, main and decoder time.
+   */
+  private async timed(request: PredictRequest): Promise<PredictAnswer> {
+    if (!(await this.ready)) throw new SamlabelError('NoImageSet', 'the image has no embedding; open it again');
+    mark(PREDICT_SENT_MARK, null);
+    const answer = await this.ports.predict(request);
+    mark(PREDICT_ANSWERED_MARK, answer.timingsMs ?? null);
+    return answer;
   }
 
   private async sendWhenReady(request: PredictRequest): Promise<PredictAnswer> {

@@ -92,6 +92,27 @@ describe('candidateBitmap', () => {
     expect(outsideHits).toBe(0);
   });
 
+  it('at a display scale equals SAM postprocess into the scaled frame, also for noisy logits near the threshold', () => {
+    const rng = mulberry32(11);
+    // A disc whose rim wobbles around 0, so both decided blocks and per-pixel blending are exercised.
+    const logits = discLogits(256, 120, 70, 40).map((v) => v / 8 + (rng() - 0.5) * 0.6);
+    const scale = 0.7;
+    const frame = { width: Math.round(image.width * scale), height: Math.round(image.height * scale) };
+    const full = upsampleLogits(logits, 256, frame);
+    const bmp = candidateBitmap(logits, 256, image, scale, style)!;
+    const sx = image.width / frame.width;
+    let checked = 0;
+    for (let j = 0; j < bmp.height; j++) {
+      for (let i = 0; i < bmp.width; i++) {
+        const x = Math.round(bmp.left / sx) + i;
+        const y = Math.round(bmp.top / (image.height / frame.height)) + j;
+        expect(alphaAt(bmp, i, j) > 0, `raster (${i}, ${j})`).toBe(full[y * frame.width + x] > 0);
+        checked++;
+      }
+    }
+    expect(checked).toBeGreaterThan(1000);
+  });
+
   it('at display scale the bitmap is smaller and covers the same image area', () => {
     const logits = discLogits(256, 100, 60, 20);
     const full = candidateBitmap(logits, 256, image, 1, style)!;
