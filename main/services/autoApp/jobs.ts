@@ -38,6 +38,8 @@ interface Job {
   results?: AutoResults;
   masks?: Map<string, ImageMask>;
   imageId?: number;
+  /** The project the job's image ids belong to: another project opened since makes them meaningless. */
+  folder: string | null;
 }
 
 /** Finished single-image jobs kept for auto:results / auto:accept (a person reviews one or two at a time). */
@@ -68,9 +70,9 @@ export class AutoJobs {
     return join(loc.folder, ...loc.relPath.split('/'));
   }
 
-  private newJob(kind: Job['kind']): [string, Job] {
+  private async newJob(kind: Job['kind']): Promise<[string, Job]> {
     const jobId = randomUUID();
-    const job: Job = { kind, controller: new AbortController(), running: true };
+    const job: Job = { kind, controller: new AbortController(), running: true, folder: await this.store.call('currentFolder') };
     this.jobs.set(jobId, job);
     return [jobId, job];
   }
@@ -89,7 +91,7 @@ export class AutoJobs {
   async start(imageId: number, params?: AutoParams): Promise<string> {
     const generator = this.generator(params);
     const path = await this.imagePath(imageId);
-    const [jobId, job] = this.newJob('image');
+    const [jobId, job] = await this.newJob('image');
     job.imageId = imageId;
     const id = String(imageId);
     const onProgress = (p: AmgProgress) => this.progress(jobId, job, p, { imageId: id });
@@ -137,10 +139,18 @@ export class AutoJobs {
       if (!mask) throw new SamlabelError('BadInput', `record ${id} is not an unaccepted record of job ${jobId}`);
       return mask;
     });
+    await this.sameProject(job);
     const added = await this.store.call('acceptAutoMasks', job.imageId as number, labelId, chosen.map(toAutoMask));
     unique.forEach((id) => masks.delete(id));
     this.emit({ type: 'project', change: 'images', imageIds: [results.imageId] });
     return added;
+  }
+
+  /** Image ids are the open project's: a job started on another project must not write into this one. */
+  private async sameProject(job: Job): Promise<void> {
+    if ((await this.store.call('currentFolder')) !== job.folder) {
+      throw new SamlabelError('ProjectNotFound', 'another project was opened since these automatic masks were made; run Auto again');
+    }
   }
 
   /** Every image in turn; images that already have automatic masks are skipped (resumable). */
@@ -149,7 +159,7 @@ export class AutoJobs {
     if (labelId !== null && !(await this.store.call('listLabels')).some((l) => l.labelId === String(labelId))) {
       throw new SamlabelError('LabelNotFound', `label ${labelId} does not exist`);
     }
-    const [jobId, job] = this.newJob('batch');
+    const [jobId, job] = await this.newJob('batch');
     void this.runBatch(jobId, job, generator, [...new Set(imageIds)], labelId).then(
       (done) => this.end(jobId, job, undefined, done),
       (err: unknown) => this.end(jobId, job, err, { imagesTotal: imageIds.length }),
@@ -164,10 +174,12 @@ export class AutoJobs {
     for (const imageId of ids) {
       const id = String(imageId);
       if (job.controller.signal.aborted) throw new SamlabelError('EngineCancelled', 'automatic mask generation cancelled');
+      await this.sameProject(job);
       try {
         if (!(await this.store.call('hasAutoMasks', imageId))) {
           const onProgress = (p: AmgProgress) => this.progress(jobId, job, p, { imageId: id, ...counts });
           const result = await generator.generate(await this.imagePath(imageId), { signal: job.controller.signal, onProgress });
+          await this.sameProject(job);
           added += await this.store.call('addReviewAutoMasks', imageId, labelId, result.masks.map(toAutoMask));
           changed.push(id);
         }
