@@ -42,11 +42,10 @@ export function ExportDialog({ run }: { run: ExportRun }): ReactElement | null {
   );
 }
 
-/** Esc closes the dialog and stops there (on the window it would clear the editor's prompts). */
+/** Keys typed in the modal stay in it (the editor's shortcuts listen on the window); Esc closes it. */
 function closeOnEscape(e: KeyboardEvent, close: () => void): void {
-  if (e.key !== 'Escape') return;
   e.stopPropagation();
-  close();
+  if (e.key === 'Escape') close();
 }
 
 function Options({ run, s }: { run: ExportRun; s: ExportState }): ReactElement {
