@@ -19,7 +19,8 @@ export const autoEn = {
   'auto.label': 'Label of mask {n}',
   'auto.close': 'Close',
   'auto.batch': 'Auto on all {count} listed images (for review)',
-  'auto.batchRunning': 'Image {done}/{total} · {points}/{pointsTotal} points',
+  'auto.batchRunning': 'Image {done}/{total}',
+  'auto.batchPoints': 'Image {done}/{total} · {points}/{pointsTotal} points',
   'auto.batchDone': '{records} masks added for review; {images} images done.',
   'shortcuts.auto': 'Automatic masks on this image',
 } as const;

@@ -59,7 +59,11 @@ function BatchSection({ workspace }: { workspace: Workspace }): ReactElement {
       {busy && (
         <div className="auto-progress" data-testid="auto-batch-progress" data-done={batch.imagesDone} data-total={batch.imagesTotal}>
           <progress max={Math.max(batch.imagesTotal, 1)} value={batch.imagesDone} className="auto-progress" />
-          <span className="muted">{t('auto.batchRunning', { done: batch.imagesDone, total: batch.imagesTotal, points: batch.pointsDone, pointsTotal: batch.pointsTotal })}</span>
+          <span className="muted">
+            {batch.pointsTotal > 0
+              ? t('auto.batchPoints', { done: batch.imagesDone, total: batch.imagesTotal, points: batch.pointsDone, pointsTotal: batch.pointsTotal })
+              : t('auto.batchRunning', { done: batch.imagesDone, total: batch.imagesTotal })}
+          </span>
           <button type="button" data-testid="auto-batch-cancel" onClick={() => void workspace.autoBatch.cancel()}>
             {t('auto.cancel')}
           </button>
