@@ -8,22 +8,12 @@
  * state: the features layer tells it what to show.
  */
 import { Circle, FabricImage, Rect, StaticCanvas, type FabricObject } from 'fabric';
-import type { ImagePoint, Size } from '../../shared/sam/coords.js';
+import type { Size } from '../../shared/sam/coords.js';
 import type { ViewTransform } from '../editor/viewTransform.js';
 import type { PlacedBitmap } from './maskRaster.js';
+import { sameBox, samePrompts, type BoxMarker, type PromptMarker } from './markers.js';
 
-export interface PromptMarker {
-  readonly point: ImagePoint;
-  /** 1 include, 0 exclude. */
-  readonly label: 0 | 1;
-}
-
-export interface BoxMarker {
-  readonly x0: number;
-  readonly y0: number;
-  readonly x1: number;
-  readonly y1: number;
-}
+export type { BoxMarker, PromptMarker } from './markers.js';
 
 /** Marker size on screen, whatever the zoom. */
 const MARKER_RADIUS_PX = 5;
@@ -103,22 +93,34 @@ export class EditorStage {
     this.canvas.requestRenderAll();
   }
 
+  /*
+   * The setters redraw only on a change: React effects re-run them with equal content (an embedding
+   * becoming ready, a label list re-read), and every redraw is a frame of fabric work and canvas
+   * clearing that a click or pan would otherwise wait behind.
+   */
   setAnnotations(bitmaps: readonly PlacedBitmap[]): void {
-    this.annotations = bitmaps.map(bitmapObject);
+    const next = bitmaps.map(bitmapObject);
+    if (sameObjects(next, this.annotations)) return;
+    this.annotations = next;
     this.restack();
   }
 
   setHover(bitmap: PlacedBitmap | null): void {
-    this.hover = bitmap ? bitmapObject(bitmap) : null;
+    const next = bitmap ? bitmapObject(bitmap) : null;
+    if (next === this.hover) return;
+    this.hover = next;
     this.restack();
   }
 
   setCandidate(bitmap: PlacedBitmap | null): void {
-    this.candidate = bitmap ? bitmapObject(bitmap) : null;
+    const next = bitmap ? bitmapObject(bitmap) : null;
+    if (next === this.candidate) return;
+    this.candidate = next;
     this.restack();
   }
 
   setPrompts(prompts: readonly PromptMarker[], box: BoxMarker | null): void {
+    if (samePrompts(prompts, this.prompts) && sameBox(box, this.box)) return;
     this.prompts = prompts;
     this.box = box;
     this.restack();
@@ -164,6 +166,10 @@ export class EditorStage {
     this.canvas.add(...ordered);
     this.canvas.requestRenderAll();
   }
+}
+
+function sameObjects(a: readonly FabricObject[], b: readonly FabricObject[]): boolean {
+  return a.length === b.length && a.every((o, i) => o === b[i]);
 }
 
 /** CSS transform that puts an element of the image's size where the view shows the image. */

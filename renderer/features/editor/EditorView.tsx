@@ -2,7 +2,7 @@
  * The editor element (data-testid "editor"): the fabric stage plus pointer input. Its data attributes
  * are the documented test contract (docs/UI-TESTIDS.md): image id, displayed size and view transform.
  */
-import { useEffect, useRef, type ReactElement } from 'react';
+import { useLayoutEffect, useRef, type ReactElement } from 'react';
 import { SamlabelError } from '../../../shared/errors.js';
 import { EditorStage, imageTransform } from '../../canvas/stage.js';
 import { t } from '../../i18n/i18n.js';
@@ -28,7 +28,10 @@ export function EditorView({ workspace }: { workspace: Workspace }): ReactElemen
   const { handlers, boxDrag } = useEditorPointer(host, workspace.session, workspace.view, hover);
   const scale = rasterScale(view.scale, window.devicePixelRatio || 1);
 
-  useEffect(() => {
+  // Layout effects: the stage is told in the same commit that moved the <img> or changed the state, so
+  // its frame is the next one (a passive effect runs after a paint, a frame later: a pan would show the
+  // overlay lagging the photo, and a click's mask would wait one frame more).
+  useLayoutEffect(() => {
     if (!canvas.current || !host.current) return;
     const s = new EditorStage(canvas.current);
     stage.current = s;
@@ -47,11 +50,11 @@ export function EditorView({ workspace }: { workspace: Workspace }): ReactElemen
   }, [workspace]);
 
   const imageId = image?.imageId;
-  useEffect(() => stage.current?.clear(), [imageId]);
+  useLayoutEffect(() => stage.current?.clear(), [imageId]);
 
-  useEffect(() => stage.current?.setView(view), [view]);
+  useLayoutEffect(() => stage.current?.setView(view), [view]);
 
-  useEffect(() => {
+  useLayoutEffect(() => {
     const colors = new Map(labels.map((l) => [l.labelId, l.color]));
     const visible = annotations.items.filter((a) => !annotations.hidden.has(a.annotationId));
     const look = (a: (typeof visible)[number]) => ({ color: colors.get(a.labelId) ?? '#888888', selected: a.annotationId === annotations.selected });
@@ -72,16 +75,16 @@ export function EditorView({ workspace }: { workspace: Workspace }): ReactElemen
 
   const size = session.imageSize;
   const chosen = session.candidates[session.chosen];
-  useEffect(() => {
+  useLayoutEffect(() => {
     stage.current?.setCandidate(chosen && size ? candidateOverlay(chosen, size, scale, CANDIDATE_STYLE) : null);
   }, [chosen, size, scale]);
 
-  useEffect(() => {
+  useLayoutEffect(() => {
     const h = session.hover;
     stage.current?.setHover(h && size ? candidateOverlay(h.candidate, size, scale, HOVER_STYLE) : null);
   }, [session.hover, size, scale]);
 
-  useEffect(() => {
+  useLayoutEffect(() => {
     const points = session.prompts.flatMap((p) => (p.kind === 'point' ? [{ point: p.point, label: p.label }] : []));
     const box = session.prompts.find((p) => p.kind === 'box');
     stage.current?.setPrompts(points, boxDrag ?? (box?.kind === 'box' ? box.box : null));
