@@ -26,9 +26,11 @@ function recordingEngine(): { engine: EngineLike; log: string[] } {
       log.push(`predict on ${held}`);
       return { indices: [0], iouPredictions: [0.9], lowResLogits: new Float32Array(16), lowResSize: 4, timingsMs: { decode: 0 } };
     },
-    predictPointBatch: async () => {
+    predictPointBatch: async (r: { points: [number, number][] }) => {
       log.push(`batch on ${held}`);
-      return { candidates: [], decoderRuns: 1, timingsMs: { decode: 0, filter: 0 } };
+      // One candidate per point, carrying its point so the test can check the index bookkeeping.
+      const candidates = r.points.map((p, pointIndex) => ({ pointIndex, predictedIou: p[0], stabilityScore: 1, boxXyxy: [0, 0, 0, 0], rle: { size: [8, 8], counts: [64] } }));
+      return { candidates, decoderRuns: r.points.length, timingsMs: { decode: 1, filter: 0 } };
     },
     useCacheDir: async () => undefined,
   });
@@ -70,5 +72,21 @@ describe('automatic masks on the engine lane', () => {
     await session.setImage(3);
     await amg.predictPointBatch({ points: [[0, 0]], predIouThresh: 0, stabilityScoreThresh: 0, stabilityScoreOffset: 1 });
     expect(log).toEqual(['set bytes:5', 'set /p/3.jpg', 'set bytes:5', 'batch on bytes:5']);
+  });
+
+  it('splits a batch into lane turns, so a click waits for a few points; candidates keep their index in the whole batch', async () => {
+    const { engine, log } = recordingEngine();
+    const session = new EngineSession(engine, store, () => undefined);
+    const amg = sessionAmgEngine(session, 2);
+    await session.setImage(1);
+    await amg.setImage('/p/2.jpg');
+    const points: [number, number][] = [0, 1, 2, 3, 4].map((i) => [i, i]);
+    const batch = amg.predictPointBatch({ points, predIouThresh: 0, stabilityScoreThresh: 0, stabilityScoreOffset: 1 });
+    const click = session.predict({ imageId: 1, pointCoords: [{ x: 1, y: 1 }], pointLabels: [1], multimaskOutput: false });
+    const [out] = await Promise.all([batch, click]);
+    expect(out.candidates.map((c) => [c.pointIndex, c.predictedIou])).toEqual(points.map((p, i) => [i, p[0]]));
+    expect(out.decoderRuns).toBe(5);
+    // The click got the engine after the first turn of 2 points, not after all 5.
+    expect(log.slice(2)).toEqual(['batch on /p/2.jpg', 'set /p/1.jpg', 'predict on /p/1.jpg', 'set /p/2.jpg', 'batch on /p/2.jpg', 'batch on /p/2.jpg']);
   });
 });
