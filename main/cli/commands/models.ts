@@ -1,20 +1,25 @@
-import cliProgress from 'cli-progress';
 import type { Command } from 'commander';
 import { resolve } from 'node:path';
 import { SamlabelError } from '../../../shared/errors.js';
 import { displayText } from '../../../shared/text/displayText.js';
-import { FAMILY_IDS } from '../../inference/families/index.js';
-import { findCatalogEntry, loadCatalog } from '../../services/models/catalog.js';
 import type { CatalogEntry } from '../../services/models/catalogSchema.js';
-import { runDoctor, type DoctorReport } from '../../services/models/doctor.js';
+import type { DoctorReport } from '../../services/models/doctor.js';
 import type { DownloadProgress } from '../../services/models/download.js';
-import { importModel } from '../../services/models/importModel.js';
-import { describeSource, installCatalogModel } from '../../services/models/install.js';
-import { downloadBytes, formatBytes, listModels, type ModelRow } from '../../services/models/listModels.js';
-import { bundledModelsDirs, modelsDir } from '../../services/models/modelsDir.js';
-import { listInstalled, removeInstalled } from '../../services/models/registry.js';
-import { verifyModel } from '../../services/models/verify.js';
+import type { ModelRow } from '../../services/models/listModels.js';
 import { CliUsageError } from '../errors.js';
+
+// Every CLI start loads every command module: the model services (onnxruntime, undici, yauzl) load only
+// when a `models` subcommand runs, not for `samlabel project init`.
+const services = async () => {
+  const [catalog, listing, dir, registry, install] = await Promise.all([
+    import('../../services/models/catalog.js'),
+    import('../../services/models/listModels.js'),
+    import('../../services/models/modelsDir.js'),
+    import('../../services/models/registry.js'),
+    import('../../services/models/install.js'),
+  ]);
+  return { ...catalog, ...listing, ...dir, ...registry, ...install };
+};
 
 /** `samlabel models …`: the catalog, the models directory, downloads, imports and the runtime doctor. */
 
@@ -24,7 +29,7 @@ function shortLicence(text: string): string {
   return ids.length > 0 ? ids.join(' + ') : text.slice(0, 30);
 }
 
-function printTable(rows: readonly ModelRow[]): void {
+function printTable(rows: readonly ModelRow[], formatBytes: (b: number | null) => string): void {
   const lines = rows.map((r) => [
     r.id,
     r.status === 'installed' ? `installed (${r.source})` : 'available',
@@ -41,7 +46,8 @@ function printTable(rows: readonly ModelRow[]): void {
 const note = (line: string): void => void process.stderr.write(`${line}\n`);
 
 /** The licence and pin status, said before a byte is downloaded. */
-function announce(entry: CatalogEntry): void {
+function announce(entry: CatalogEntry, svc: Awaited<ReturnType<typeof services>>): void {
+  const { formatBytes, downloadBytes, describeSource } = svc;
   note(`${entry.id}: ${entry.name}`);
   note(`licence: ${entry.license}`);
   if (entry.nonCommercial) note('NOTE: NON-COMMERCIAL licence: these weights may not be used commercially');
@@ -51,8 +57,9 @@ function announce(entry: CatalogEntry): void {
 }
 
 /** A progress bar on a terminal; nothing on a pipe (the JSON result says what happened). */
-function progressReporter(): { onProgress: (p: DownloadProgress) => void; stop: () => void } {
+async function progressReporter(): Promise<{ onProgress: (p: DownloadProgress) => void; stop: () => void }> {
   if (!process.stderr.isTTY) return { onProgress: () => undefined, stop: () => undefined };
+  const { default: cliProgress } = await import('cli-progress');
   const bar = new cliProgress.SingleBar({ stream: process.stderr, format: '{file} [{bar}] {percentage}% | {mb} MB | {rate} MB/s | ETA {eta_s}s', hideCursor: true }, cliProgress.Presets.shades_classic);
   let file = '';
   return {
@@ -69,12 +76,13 @@ function progressReporter(): { onProgress: (p: DownloadProgress) => void; stop: 
 }
 
 async function download(id: string, flags: { json?: boolean }): Promise<void> {
-  const entry = findCatalogEntry(loadCatalog(), id);
+  const svc = await services();
+  const entry = svc.findCatalogEntry(svc.loadCatalog(), id);
   if (!entry) throw new SamlabelError('ModelMissing', `no catalog model "${id}" (see \`samlabel models list\`)`);
-  announce(entry);
-  const progress = progressReporter();
+  announce(entry, svc);
+  const progress = await progressReporter();
   try {
-    const model = await installCatalogModel(entry, { modelsDir: modelsDir(), onProgress: progress.onProgress });
+    const model = await svc.installCatalogModel(entry, { modelsDir: svc.modelsDir(), onProgress: progress.onProgress });
     progress.stop();
     const out = { id, path: model.dir, files: model.manifest.files };
     process.stdout.write(flags.json ? `${JSON.stringify(out, null, 2)}\n` : `installed ${id} in ${displayText(model.dir)} (${model.manifest.files.every((f) => f.pinned) ? 'sha256 verified' : 'sha256 recorded'})\n`);
@@ -100,16 +108,18 @@ export function register(program: Command): void {
     .description('catalog and installed models (size, licence, whether the files are verified)')
     .option('--json', 'print JSON')
     .option('--installed', 'only installed models')
-    .action((flags: { json?: boolean; installed?: boolean }) => {
-      const rows = listModels(loadCatalog(), listInstalled([modelsDir(), ...bundledModelsDirs()])).filter((r) => !flags.installed || r.status === 'installed');
-      if (flags.json) process.stdout.write(`${JSON.stringify({ modelsDir: modelsDir(), models: rows }, null, 2)}\n`);
-      else printTable(rows);
+    .action(async (flags: { json?: boolean; installed?: boolean }) => {
+      const svc = await services();
+      const rows = svc.listModels(svc.loadCatalog(), svc.listInstalled([svc.modelsDir(), ...svc.bundledModelsDirs()])).filter((r) => !flags.installed || r.status === 'installed');
+      if (flags.json) process.stdout.write(`${JSON.stringify({ modelsDir: svc.modelsDir(), models: rows }, null, 2)}\n`);
+      else printTable(rows, svc.formatBytes);
     });
   models
     .command('remove <id>')
     .description('delete an installed model from the models directory')
-    .action((id: string) => {
-      const removed = removeInstalled(modelsDir(), id);
+    .action(async (id: string) => {
+      const svc = await services();
+      const removed = svc.removeInstalled(svc.modelsDir(), id);
       process.stdout.write(`removed ${id} (${displayText(removed.dir)})\n`);
     });
   models
@@ -120,10 +130,15 @@ export function register(program: Command): void {
   models
     .command('import <encoder> <decoder>')
     .description('install your own encoder/decoder pair: its family is detected from the graphs')
-    .option('--family <family>', `skip detection: ${FAMILY_IDS.join(', ')}`)
+    .option('--family <family>', 'skip detection: a catalog contract, e.g. sam2-samexporter (see docs/MODELS.md)')
     .option('--name <name>', 'model id (default: from the encoder file name)')
     .option('--json', 'print JSON')
     .action(async (encoder: string, decoder: string, flags: { family?: string; name?: string; json?: boolean }) => {
+      const [{ FAMILY_IDS }, { importModel }, { modelsDir }] = await Promise.all([
+        import('../../inference/families/index.js'),
+        import('../../services/models/importModel.js'),
+        import('../../services/models/modelsDir.js'),
+      ]);
       if (flags.family && !FAMILY_IDS.includes(flags.family)) throw new CliUsageError(`--family must be one of ${FAMILY_IDS.join(', ')}`);
       const model = await importModel(resolve(encoder), resolve(decoder), { modelsDir: modelsDir(), family: flags.family, name: flags.name });
       const { id, contract } = model.manifest;
@@ -134,10 +149,12 @@ export function register(program: Command): void {
     .description('re-hash installed model files (all, or one id)')
     .option('--json', 'print JSON')
     .action(async (id: string | undefined, flags: { json?: boolean }) => {
-      const installed = listInstalled([modelsDir(), ...bundledModelsDirs()]).filter((m) => !id || m.manifest.id === id);
+      const svc = await services();
+      const { verifyModel } = await import('../../services/models/verify.js');
+      const installed = svc.listInstalled([svc.modelsDir(), ...svc.bundledModelsDirs()]).filter((m) => !id || m.manifest.id === id);
       if (id && installed.length === 0) throw new SamlabelError('ModelMissing', `model ${id} is not installed`);
       const results = [];
-      for (const m of installed) results.push(await verifyModel(m, loadCatalog()));
+      for (const m of installed) results.push(await verifyModel(m, svc.loadCatalog()));
       if (flags.json) process.stdout.write(`${JSON.stringify(results, null, 2)}\n`);
       else for (const r of results) process.stdout.write(r.ok ? `${r.id}: ok\n` : `${r.id}: ${r.problems.join('; ')}\n`);
       const bad = results.filter((r) => !r.ok);
@@ -148,6 +165,7 @@ export function register(program: Command): void {
     .description('onnxruntime, the execution providers built in, which load, and what --provider auto picks')
     .option('--json', 'print JSON')
     .action(async (flags: { json?: boolean }) => {
+      const { runDoctor } = await import('../../services/models/doctor.js');
       const report = await runDoctor();
       if (flags.json) process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
       else printDoctor(report);
