@@ -1,4 +1,7 @@
-/** The Auto panel's state machine bound to the client and the workspace (as ports.ts does for the editor). */
+/**
+ * The Auto panel's state machines bound to the client and the workspace (as ports.ts does for the
+ * editor). Their `auto` events come through the workspace's one subscription.
+ */
 import type { SamlabelClient } from '../../../shared/ipc/api.js';
 import { AutoBatch } from '../../editor/autoBatch.js';
 import { AutoReview } from '../../editor/autoReview.js';
@@ -25,7 +28,6 @@ export function createAutoReview(client: SamlabelClient, parts: Parts): AutoRevi
     noLabel: () => parts.onError(new Error(t('labels.needOne'))),
     onError: parts.onError,
   });
-  client.onEvent((event) => event.type === 'auto' && review.onEvent(event));
   return review;
 }
 
@@ -54,6 +56,5 @@ export function createAutoBatch(client: SamlabelClient, parts: Parts): AutoBatch
     },
     onError: parts.onError,
   });
-  client.onEvent((event) => event.type === 'auto' && batch.onEvent(event));
   return batch;
 }

@@ -314,7 +314,10 @@ export class Workspace extends Observable<WorkspaceState> {
   }
 
   private onEvent(event: AppEvent): void {
-    if (event.type === 'engine') this.set({ engine: event.info });
+    if (event.type === 'auto') {
+      this.auto.onEvent(event);
+      this.autoBatch.onEvent(event);
+    } else if (event.type === 'engine') this.set({ engine: event.info });
     else if (event.type === 'precompute') this.set({ precompute: event.status });
     else if (event.type === 'project' || (event.type === 'scan' && (event.phase === 'done' || this.gallery.get().total === 0))) {
       // The served folder is scanned as it opens: the first images appear without waiting for the end.
