@@ -3,7 +3,9 @@
  * and a background embedding queue. The engine process holds one image at a time, so engine calls go
  * through one lane: the editor's calls go first, the precompute loop starts its next image only when
  * no editor call is waiting, and a predict after a precompute puts the editor's image back (an
- * embedding cache hit) before running.
+ * embedding cache hit) before running. An encode cannot be interrupted, so the loop also waits for the
+ * editor to be quiet (precomputeIdleMs after its last call) before starting one: a person clicking
+ * away never has each click wait behind a whole background encode.
  */
 import { join } from 'node:path';
 import { SamlabelError, serializeError } from '../../../shared/errors.js';
@@ -47,6 +49,14 @@ export interface PrecomputeStatus {
   failed: number;
 }
 
+export interface EngineSessionOptions {
+  /** Quiet time after the editor's last engine call before the precompute loop starts an encode. */
+  readonly precomputeIdleMs?: number;
+}
+
+/** About the pause between clicks of someone still working on the image. */
+const PRECOMPUTE_IDLE_MS = 800;
+
 interface Current {
   readonly imageId: number;
   readonly path: string;
@@ -64,12 +74,18 @@ export class EngineSession {
   private queue: number[] = [];
   private status: PrecomputeStatus = { queued: 0, done: 0, current: null, failed: 0 };
   private looping = false;
+  private lastEditorAt = Number.NEGATIVE_INFINITY;
+  private resumeTimer: ReturnType<typeof setTimeout> | undefined;
+  private readonly idleMs: number;
 
   constructor(
     readonly engine: EngineLike,
     private readonly store: StoreClient,
     private readonly emit: (event: AppEvent) => void,
-  ) {}
+    options: EngineSessionOptions = {},
+  ) {
+    this.idleMs = options.precomputeIdleMs ?? PRECOMPUTE_IDLE_MS;
+  }
 
   /** Runs `fn` on the engine lane; editor calls jump ahead of the precompute loop's next image. */
   private inLane<T>(fn: () => Promise<T>, editor: boolean): Promise<T> {
@@ -77,8 +93,10 @@ export class EngineSession {
     const run = this.lane.then(fn, fn);
     this.lane = run.catch(() => undefined);
     return run.finally(() => {
-      if (editor) this.editorWaiting--;
-      if (editor && this.editorWaiting === 0) this.kick();
+      if (!editor) return;
+      this.editorWaiting--;
+      this.lastEditorAt = performance.now();
+      if (this.editorWaiting === 0) this.kick();
     });
   }
 
@@ -165,14 +183,29 @@ export class EngineSession {
     return { ...this.status, queued: this.queue.length };
   }
 
+  /** Starts the loop when the editor is quiet; otherwise checks again when it would be. */
   private kick(): void {
     if (this.looping || this.queue.length === 0 || this.editorWaiting > 0) return;
+    const wait = this.lastEditorAt + this.idleMs - performance.now();
+    if (wait > 0) {
+      clearTimeout(this.resumeTimer);
+      this.resumeTimer = setTimeout(() => this.kick(), wait);
+      this.resumeTimer.unref?.();
+      return;
+    }
     this.looping = true;
-    void this.loop().finally(() => (this.looping = false));
+    void this.loop().finally(() => {
+      this.looping = false;
+      this.kick();
+    });
+  }
+
+  private editorQuiet(): boolean {
+    return this.editorWaiting === 0 && performance.now() - this.lastEditorAt >= this.idleMs;
   }
 
   private async loop(): Promise<void> {
-    while (this.queue.length > 0 && this.editorWaiting === 0) {
+    while (this.queue.length > 0 && this.editorQuiet()) {
       const imageId = this.queue.shift() as number;
       this.status = { ...this.status, queued: this.queue.length, current: String(imageId) };
       let error: { code: string; message: string } | undefined;
@@ -194,6 +227,7 @@ export class EngineSession {
 
   /** Forgets the project's images (another project was opened). */
   reset(): void {
+    clearTimeout(this.resumeTimer);
     this.queue = [];
     this.current = undefined;
     this.candidates.clear();
