@@ -12,8 +12,11 @@ import type { Workspace } from '../workspace/workspace.js';
 import { AnnotationOverlayCache, CANDIDATE_STYLE, HOVER_STYLE, candidateOverlay, rasterScale } from './overlays.js';
 import { useEditorPointer } from './useEditorPointer.js';
 
-/** Annotation bitmaps re-rasterised per task after a zoom (each is a few ms at most). */
-const REFINE_PER_TASK = 12;
+/**
+ * Time per task spent re-rasterising annotation bitmaps after a zoom: a fixed count could be 12 big
+ * masks at full resolution, a task long enough to delay the next wheel or pan frame behind it.
+ */
+const REFINE_SLICE_MS = 8;
 
 export function EditorView({ workspace }: { workspace: Workspace }): ReactElement {
   const host = useRef<HTMLDivElement>(null);
@@ -64,7 +67,9 @@ export function EditorView({ workspace }: { workspace: Workspace }): ReactElemen
     // After a zoom, the sharper bitmaps arrive a few per task, so no frame waits for all of them.
     let timer: ReturnType<typeof setTimeout> | undefined;
     const refine = () => {
-      pending = cache.refine(pending, look, scale, REFINE_PER_TASK);
+      const until = performance.now() + REFINE_SLICE_MS;
+      do pending = cache.refine(pending, look, scale, 1);
+      while (pending.length > 0 && performance.now() < until);
       ({ bitmaps } = cache.current(visible, look, scale));
       stage.current?.setAnnotations(bitmaps);
       if (pending.length > 0) timer = setTimeout(refine, 0);
