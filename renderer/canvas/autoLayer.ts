@@ -13,6 +13,8 @@ export interface OverlayMask {
   /** Place in the job's list: the colour. */
   readonly index: number;
   readonly selected: boolean;
+  /** Others are selected: this one steps back so the selection stands out. */
+  readonly dimmed?: boolean;
 }
 
 /** Longest side of the layer canvas, in canvas pixels. */
@@ -38,5 +40,6 @@ export function layerStep(image: Size): number {
 
 export function overlayBitmap(mask: OverlayMask, step: number): PlacedBitmap | null {
   const rgb = autoColor(mask.index);
-  return rleBitmap(mask.rle, mask.bbox, step, { rgb, fillAlpha: mask.selected ? 0.7 : 0.5, outlineRgb: mask.selected ? [255, 255, 255] : darker(rgb) });
+  const fillAlpha = mask.selected ? 0.7 : mask.dimmed ? 0.2 : 0.5;
+  return rleBitmap(mask.rle, mask.bbox, step, { rgb, fillAlpha, outlineRgb: mask.selected ? [255, 255, 255] : darker(rgb) });
 }

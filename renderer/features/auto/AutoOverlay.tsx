@@ -12,7 +12,11 @@ export function AutoOverlay({ workspace }: { workspace: Workspace }): ReactEleme
   const { view } = useObservable(workspace.view);
   const showing = auto.phase === 'review' && image !== null && auto.imageId === image.imageId;
   const masks = useMemo<OverlayMask[]>(
-    () => auto.records.map((r) => ({ rle: r.segmentation, bbox: r.bbox, index: auto.order.get(r.recordId) ?? 0, selected: auto.selected.has(r.recordId) })),
+    () =>
+      auto.records.map((r) => {
+        const selected = auto.selected.has(r.recordId);
+        return { rle: r.segmentation, bbox: r.bbox, index: auto.order.get(r.recordId) ?? 0, selected, dimmed: !selected && auto.selected.size > 0 };
+      }),
     [auto.records, auto.order, auto.selected],
   );
   const width = image?.width ?? 0;

@@ -37,5 +37,10 @@ describe('auto overlay layer', () => {
     const big = overlayBitmap({ rle: toCompressed(encodeRle({ data, width: 10, height: 10 })), bbox: [2, 2, 6, 6], index: 3, selected: false }, 1)!;
     const centre = (3 * 6 + 3) * 4;
     expect([...big.rgba.slice(centre, centre + 4)]).toEqual([...autoColor(3), 128]);
+    const lit = overlayBitmap({ rle: toCompressed(encodeRle({ data, width: 10, height: 10 })), bbox: [2, 2, 6, 6], index: 3, selected: true }, 1)!;
+    const dim = overlayBitmap({ rle: toCompressed(encodeRle({ data, width: 10, height: 10 })), bbox: [2, 2, 6, 6], index: 3, selected: false, dimmed: true }, 1)!;
+    // Selected: more opaque with a white outline; the others step back while something is selected.
+    expect([lit.rgba[centre + 3], [...lit.rgba.slice(0, 3)]]).toEqual([179, [255, 255, 255]]);
+    expect(dim.rgba[centre + 3]).toBe(51);
   });
 });
