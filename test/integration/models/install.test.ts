@@ -1,9 +1,10 @@
-import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CatalogEntry } from '../../../main/services/models/catalogSchema.js';
 import { installCatalogModel } from '../../../main/services/models/install.js';
 import { listInstalled } from '../../../main/services/models/registry.js';
+import { resolveModel } from '../../../main/services/models/resolveModel.js';
 import { extractZip, memberTarget } from '../../../main/services/models/zip.js';
 import { tempDir } from '../../helpers/engineHarness.js';
 import { meanEncoder, discDecoder } from '../../helpers/tinyModels.js';
@@ -106,6 +107,17 @@ describe('installing a catalog model from a loopback mirror', () => {
     const file = join(tempDir('zip'), 'x.zip');
     writeFileSync(file, randomFile(100));
     await expect(extractZip(file, tempDir('zip-out'))).rejects.toMatchObject({ code: 'ModelInvalid' });
+  });
+
+  it('never offers a half-downloaded model: part files without a manifest are not installed', async () => {
+    const dir = tempDir('models-dir');
+    mkdirSync(join(dir, '.downloads', 'mobilesam-acly-multi'), { recursive: true });
+    writeFileSync(join(dir, '.downloads', 'mobilesam-acly-multi', 'mobile_sam_image_encoder.onnx.part'), enc.subarray(0, 100));
+    mkdirSync(join(dir, 'mobilesam-acly-multi'));
+    writeFileSync(join(dir, 'mobilesam-acly-multi', 'mobile_sam_image_encoder.onnx'), enc);
+    expect(listInstalled([dir])).toEqual([]);
+    expect(() => resolveModel('mobilesam-acly-multi', { SAMLABEL_MODELS_DIR: dir })).toThrow(/not downloaded: run `samlabel models download mobilesam-acly-multi`/);
+    expect(resolveModel(undefined, { SAMLABEL_MODELS_DIR: dir })).toMatchObject({ origin: 'default-builtin' });
   });
 
   it('records size and sha256 of an unpinned file at first download and refuses different bytes later', async () => {
