@@ -48,7 +48,18 @@ interface CandidateButtonProps {
 function CandidateButton({ index, candidate, image, window, chosen, onChoose }: CandidateButtonProps): ReactElement {
   const preview = useRef<HTMLCanvasElement>(null);
   useEffect(() => {
-    if (preview.current && image) paintPreview(preview.current, candidate.logits, candidate.lowResSize, image, CANDIDATE_STYLE, window);
+    const target = preview.current;
+    if (!target || !image) return;
+    // After the next frame: the chosen mask on the photo is what the person waits for (this effect runs
+    // synchronously in the same commit); the three small previews can arrive a frame later.
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const frame = requestAnimationFrame(() => {
+      timer = setTimeout(() => paintPreview(target, candidate.logits, candidate.lowResSize, image, CANDIDATE_STYLE, window), 0);
+    });
+    return () => {
+      cancelAnimationFrame(frame);
+      clearTimeout(timer);
+    };
   }, [candidate, image, window]);
   return (
     <button
