@@ -4,7 +4,7 @@
  * through one lane: the editor's calls go first, the precompute loop starts its next image only when
  * no editor call is waiting, and a predict after a precompute puts the editor's image back (an
  * embedding cache hit) before running. An encode cannot be interrupted, so the loop also waits for the
- * editor to be quiet (precomputeIdleMs after its last call) before starting one: a person clicking
+ * editor to be quiet (precomputeIdleMs, 1.5 s, after its last call) before starting one: a person clicking
  * away never has each click wait behind a whole background encode.
  */
 import { join } from 'node:path';
@@ -54,8 +54,8 @@ export interface EngineSessionOptions {
   readonly precomputeIdleMs?: number;
 }
 
-/** About the pause between clicks of someone still working on the image. */
-const PRECOMPUTE_IDLE_MS = 800;
+/** Longer than the pause between the clicks of someone still working on an image (a second or so). */
+const PRECOMPUTE_IDLE_MS = 1500;
 
 interface Current {
   readonly imageId: number;
