@@ -6,8 +6,7 @@
  */
 import { fileURLToPath } from 'node:url';
 import { app, BrowserWindow, dialog, ipcMain } from 'electron';
-import { EngineClient } from '../inference/engineClient.js';
-import { BUILTIN_MODEL_ID } from '../inference/modelSpec.js';
+import { startModelEngine } from '../services/models/engineService.js';
 import type { AppSettingsFile } from '../services/app/appServices.js';
 import { LazyEngine } from '../services/app/lazyEngine.js';
 import { composeApp, type ComposedApp } from './composeApp.js';
@@ -43,7 +42,8 @@ async function pickFolder(): Promise<string | null> {
 
 async function start(): Promise<void> {
   hardenWebContents();
-  engine = new LazyEngine(EngineClient.start({ model: { kind: 'builtin', id: BUILTIN_MODEL_ID }, launcher: utilityLauncher() }));
+  // The default model rule of the CLI: a bundled or downloaded SAM model when there is one, else builtin-classic.
+  engine = new LazyEngine(startModelEngine(undefined, { launcher: utilityLauncher() }).then((m) => m.client));
   engine.on('warning', (warning: string) => console.warn(`[engine] ${warning}`));
   composed = await composeApp({
     identity: { name: app.getName(), version: app.getVersion() },

@@ -56,7 +56,7 @@ async function runAuto(input: string, flags: AutoFlags): Promise<void> {
   const { client, model } = await startEngine(engineFlags);
   try {
     const generator = new SamAutomaticMaskGenerator(client, { ...modelAmgDefaults(client.info.modelId), ...params });
-    const run: Run = { client, generator, header: { model, params: amgParamsJson(generator.params) }, flags, many: kind !== 'image' };
+    const run: Run = { client, generator, header: { model, provider: client.info.provider, provider_fallback: client.info.providerFallback ?? null, params: amgParamsJson(generator.params) }, flags, many: kind !== 'image' };
     if (kind === 'image') await runOne(run, { path: resolve(input), relPath: basename(input) });
     else if (kind === 'folder') await runMany(run, await folderImages(input, [flags.out, ...(flags.overlay ? [flags.overlay] : [])]));
     else await withProject(resolve(input), { db: flags.db, command: 'samlabel auto' }, (project) => runMany(run, projectImages(project), project));

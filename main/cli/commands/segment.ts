@@ -84,7 +84,7 @@ async function segment(image: string, flags: SegmentFlags): Promise<void> {
       const prefix = prompts.length > 1 ? `p${i}_` : '';
       runs.push(await runPrompt(client, prompt, outDir, prefix));
     }
-    const header = { image: { path: resolve(image), width: set.width, height: set.height, sha256: set.sha256 }, model, provider: client.info.provider, cache: set.cache };
+    const header = { image: { path: resolve(image), width: set.width, height: set.height, sha256: set.sha256 }, model, provider: client.info.provider, provider_fallback: client.info.providerFallback ?? null, cache: set.cache };
     const result = prompts.length > 1 ? { ...header, timings_ms: timings(set), prompts: runs } : { ...header, ...runs[0], timings_ms: { ...timings(set), ...runs[0].timings_ms } };
     const json = JSON.stringify(result, null, 2);
     await writeFile(join(outDir, 'result.json'), `${json}\n`);

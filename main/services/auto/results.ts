@@ -39,6 +39,9 @@ async function externalizeMasks(records: AmgRecord[], jsonPath: string): Promise
 export interface ResultHeader {
   readonly image: { readonly path: string; readonly width: number; readonly height: number };
   readonly model: string;
+  /** The execution provider that ran, and why it is not the one asked for (null when it is). */
+  readonly provider: string;
+  readonly provider_fallback: string | null;
   readonly params: Record<string, unknown>;
 }
 

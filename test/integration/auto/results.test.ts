@@ -13,7 +13,7 @@ const mask = { width: 3, height: 2, data: Uint8Array.from([0, 1, 1, 0, 1, 0]) };
 const rle = encodeRle(mask);
 const imageMask = { rle, boxXyxy: [1, 0, 2, 1] as [number, number, number, number], predictedIou: 0.9, stabilityScore: 0.96, pointCoords: [[1.5, 0.5]] as Array<[number, number]>, cropBox: [0, 0, 3, 2] as [number, number, number, number] };
 const stats = { crops: 1, pointsTotal: 4, pointsSkipped: 0, decoderRuns: 4, timingsMs: { setImage: 1, decode: 2, filter: 3, total: 6.04 } };
-const header = { image: { path: '/x/sub/a.jpg', width: 3, height: 2 }, model: 'm', params: { output_mode: 'binary_mask' } };
+const header = { image: { path: '/x/sub/a.jpg', width: 3, height: 2 }, model: 'm', provider: 'cpu', provider_fallback: null, params: { output_mode: 'binary_mask' } };
 
 describe('auto result files', () => {
   it('binary_mask records point to a PNG written beside the JSON', async () => {

@@ -47,7 +47,7 @@ describe('samlabel segment', () => {
     const result = readJson(join(out, 'result.json'));
     expect(JSON.parse(run.stdout)).toEqual(result);
     expect(result.image).toMatchObject({ width: 401, height: 250 });
-    expect(result).toMatchObject({ cache: 'miss', provider: 'cpu' });
+    expect(result).toMatchObject({ cache: 'miss', provider: 'cpu', provider_fallback: null });
     const masks = result.masks as MaskRecord[];
     expect(masks.map((m) => m.index)).toEqual([1, 2, 3]);
     for (const m of masks) {
@@ -59,6 +59,14 @@ describe('samlabel segment', () => {
       expect(Array.from(decodeRle(m.rle).data)).toEqual(Array.from(png.data));
       expect(readFileSync(join(out, m.logits_file)).length).toBe(128 + 256 * 256 * 4);
     }
+  });
+
+  it('says in its JSON which provider ran and why it is not the GPU one asked for', () => {
+    const run = runSamlabel(['segment', image, '--point', '300,120', '--model', `${models.encoder},${models.disc}`, '--provider', 'cuda', '--json'], env);
+    expect(run.status, run.stderr).toBe(0);
+    const result = JSON.parse(run.stdout) as { provider: string; provider_fallback: string | null };
+    expect(result.provider).toBe('cpu');
+    expect(result.provider_fallback).toMatch(/cuda/i);
   });
 
   it('returns the single-mask output with --single, and refines from --mask-input', async () => {
