@@ -73,7 +73,10 @@ try {
   await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
   await openByName(page, SMALL[0]);
   await clicks(page, 3);
+  // Resizes of the editor element during clicks would reallocate the canvas (a layout that moves with the panels).
+  await page.evaluate(`(() => { window.__resizes = []; new ResizeObserver((es) => es.forEach((e) => window.__resizes.push(Math.round(e.contentRect.width) + 'x' + Math.round(e.contentRect.height)))).observe(document.querySelector('[data-testid="editor"]')); })()`);
   if (!process.env.SKIP_CLICKS) await profiled(cdp, '10 clicks', () => clicks(page, 10));
+  process.stdout.write(`editor resizes during the clicks: ${String(await page.evaluate('window.__resizes.join(" ")'))}\n`);
   await profiled(cdp, `open ${BIG} with ${MASKS_ON_BIG} masks`, async () => {
     log = [];
     t0 = Date.now();
