@@ -107,7 +107,7 @@ async function benchSwitching(page: Page): Promise<BenchResult[]> {
   const cold: number[] = [];
   const longTasksFrom = await num(page, 'performance.now()');
   for (let i = 1; i <= 3; i++) {
-    // The app queues the neighbours after PRECOMPUTE_IDLE_MS (1.2 s) idle; then wait for the queue to drain.
+    // The page queues the neighbours after 1.2 s idle and main encodes after 1.5 s editor quiet; wait for the queue to drain.
     await page.waitForTimeout(2000);
     await waitPrecomputed(page);
     pre.push(await switchToFirstMask(page, async () => {
