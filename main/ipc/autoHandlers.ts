@@ -2,6 +2,7 @@
 import type { AppServices } from '../services/app/appServices.js';
 import { AutoJobs } from '../services/autoApp/jobs.js';
 import { parseId } from './appHandlers.js';
+import { boxesHandlers } from './boxesHandlers.js';
 import type { Handlers } from './register.js';
 
 export function autoHandlers(app: AppServices) {
@@ -18,5 +19,6 @@ export function autoHandlers(app: AppServices) {
         params,
       ),
     }),
+    ...boxesHandlers(app, jobs),
   } satisfies Partial<Handlers>;
 }

@@ -77,6 +77,24 @@ export const autoChannels = {
     request: z.strictObject({ imageIds: z.array(id).min(1).max(100_000), labelId: id.optional(), params: amgParamsSchema.optional() }),
     response: jobRef,
   },
+  /**
+   * Detector output inside the open project folder that `auto:importBoxes` can use (COCO detections JSON
+   * files, YOLO label folders). Main walks the folder; the page only ever sees ids and display names.
+   */
+  'auto:listDetections': {
+    request: z.strictObject({}),
+    response: z.strictObject({ sources: z.array(z.strictObject({ sourceId: id, name: z.string(), kind: z.enum(['yolo', 'coco']) })) }),
+  },
+  /**
+   * Every image's detector boxes → SAM masks in the background, as `samlabel boxes --into-project`: class
+   * names become labels (`labelFallback` when a detection has none), masks are flagged needs_review, one
+   * undo step per image; images that already have automatic masks are skipped (resumable). Reported as a
+   * 'batch' `auto` event.
+   */
+  'auto:importBoxes': {
+    request: z.strictObject({ sourceId: id, mode: z.enum(['single', 'best-of-3']), labelFallback: z.string().min(1).max(200).optional() }),
+    response: jobRef,
+  },
 } as const;
 
 /** The `auto` event: progress of a job, then exactly one of done / failed / cancelled. */

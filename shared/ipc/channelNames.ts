@@ -47,6 +47,8 @@ export const channelNames = [
   'auto:results',
   'auto:accept',
   'auto:startBatch',
+  'auto:listDetections',
+  'auto:importBoxes',
 ] as const satisfies readonly Channel[];
 
 /** The Electron IPC channel name; the prefix lets both ends refuse anything that is not samlabel's. */

@@ -47,6 +47,12 @@ const KEPT_RESULTS = 8;
 
 type AutoEvent = Extract<AppEvent, { type: 'auto' }>;
 
+export interface BatchTask {
+  readonly signal: AbortSignal;
+  progress(extra: Partial<AutoEvent>): void;
+  sameProject(): Promise<void>;
+}
+
 export const toAutoMask = (m: ImageMask): AutoMask => ({ rle: m.rle, predictedIou: m.predictedIou, stabilityScore: m.stabilityScore, pointCoords: m.pointCoords });
 
 export class AutoJobs {
@@ -151,6 +157,24 @@ export class AutoJobs {
     if ((await this.store.call('currentFolder')) !== job.folder) {
       throw new SamlabelError('ProjectNotFound', 'another project was opened since these automatic masks were made; run Auto again');
     }
+  }
+
+  /**
+   * A background job that is not AMG (auto:importBoxes, boxesImport.ts): reported and cancelled like a
+   * batch; `run` gets the job's signal, a progress reporter and the same-project check.
+   */
+  async startTask(run: (task: BatchTask) => Promise<Partial<AutoEvent>>): Promise<string> {
+    const [jobId, job] = await this.newJob('batch');
+    const task: BatchTask = {
+      signal: job.controller.signal,
+      progress: (extra) => this.emit({ type: 'auto', jobId, kind: 'batch', phase: 'progress', pointsDone: 0, pointsTotal: 0, ...extra }),
+      sameProject: () => this.sameProject(job),
+    };
+    void run(task).then(
+      (done) => this.end(jobId, job, undefined, done),
+      (err: unknown) => this.end(jobId, job, err, {}),
+    );
+    return jobId;
   }
 
   /** Every image in turn; images that already have automatic masks are skipped (resumable). */

@@ -36,4 +36,19 @@ export function addReviewAutoMasks(project: Project, imageId: number, labelId: n
   return addAutoAnnotations(project, imageId, items, `auto: ${items.length} masks`);
 }
 
+/** A detector box's mask (auto:importBoxes): labelled with the detection's class, flagged needs_review. */
+export interface BoxMaskIn {
+  readonly rle: UncompressedRle;
+  readonly label: string;
+  readonly score: number | null;
+  readonly stability: number;
+  readonly box: [number, number, number, number];
+}
+
+/** One image's box masks, as `samlabel boxes --into-project` adds them: one undo step. */
+export function addReviewBoxMasks(project: Project, imageId: number, masks: readonly BoxMaskIn[]): number {
+  const items = masks.map((m) => ({ rle: m.rle, label: m.label, score: m.score, stability: m.stability, prompts: { pointCoords: [], pointLabels: [], box: m.box }, reason: 'mask from a detector box (app import)' }));
+  return addAutoAnnotations(project, imageId, items, `boxes: ${items.length} masks`);
+}
+
 export { hasAutoAnnotations };

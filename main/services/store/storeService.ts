@@ -197,6 +197,11 @@ export class StoreService {
     return autoOps.addReviewAutoMasks(this.open, imageId, labelId, masks);
   }
 
+  /** Detector boxes' masks of one image (auto:importBoxes), labelled by class, flagged needs_review. */
+  addReviewBoxMasks(imageId: number, masks: autoOps.BoxMaskIn[]): number {
+    return autoOps.addReviewBoxMasks(this.open, imageId, masks);
+  }
+
   hasAutoMasks(imageId: number): boolean {
     return autoOps.hasAutoAnnotations(this.open, imageId);
   }

@@ -1,7 +1,7 @@
 /** Fixtures of the `auto:*` channels (see fixtures.ts): one valid request, invalid ones, a response. */
 import type { RequestIn, ResponseIn } from '../../../shared/ipc/api.js';
 
-type AutoChannel = 'auto:start' | 'auto:cancel' | 'auto:results' | 'auto:accept' | 'auto:startBatch';
+type AutoChannel = 'auto:start' | 'auto:cancel' | 'auto:results' | 'auto:accept' | 'auto:startBatch' | 'auto:listDetections' | 'auto:importBoxes';
 type Fixture<C extends AutoChannel> = { readonly valid: RequestIn<C>; readonly invalid: readonly unknown[]; readonly response: ResponseIn<C> };
 
 const record = {
@@ -60,5 +60,24 @@ export const autoFixtures: { readonly [C in AutoChannel]: Fixture<C> } = {
     valid: { imageIds: ['img-1', 'img-2'], labelId: '1', params: { pointsPerSide: 8 } },
     invalid: [undefined, {}, { imageIds: [] }, { imageIds: 'img-1' }, { imageIds: ['img-1'], labelId: '' }, { imageIds: ['img-1'], folder: '/tmp' }],
     response: { jobId: 'j2' },
+  },
+  'auto:listDetections': {
+    valid: {},
+    invalid: [undefined, { folder: '/tmp' }, { path: '../outside' }],
+    response: { sources: [{ sourceId: 's1', name: 'labels/', kind: 'yolo' }] },
+  },
+  'auto:importBoxes': {
+    valid: { sourceId: 's1', mode: 'best-of-3', labelFallback: 'object' },
+    invalid: [
+      undefined,
+      {},
+      { sourceId: 's1' },
+      { sourceId: '', mode: 'single' },
+      { sourceId: 's1', mode: 'best-of-5' },
+      { sourceId: 's1', mode: 'single', labelFallback: '' },
+      { sourceId: 's1', mode: 'single', path: '/etc/passwd' },
+      { detections: '/tmp/boxes.json', mode: 'single' },
+    ],
+    response: { jobId: 'j3' },
   },
 };
