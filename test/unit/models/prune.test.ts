@@ -25,6 +25,10 @@ describe.each([
     expect(before).toBeGreaterThan(0);
     // Every Resize of these graphs serves the full-size masks (low-res logits come straight from the decoder).
     expect(resizes(pruned)).toBe(0);
+    // orig_im_size only sizes the full-resolution upsampling: nothing reading it may survive.
+    const readsOrigSize = (m: onnxProto.onnx.IModelProto): number => (m.graph?.node ?? []).filter((n) => (n.input ?? []).includes('orig_im_size')).length;
+    expect(readsOrigSize(original)).toBeGreaterThan(0);
+    expect(readsOrigSize(pruned)).toBe(0);
     const outputsUsed = new Set((pruned.graph?.node ?? []).flatMap((n) => n.output ?? []));
     expect(outputsUsed.has('masks')).toBe(false);
     expect((pruned.graph?.node ?? []).length).toBeLessThan((original.graph?.node ?? []).length);
