@@ -30,6 +30,7 @@ export interface CallOptions {
 export type EngineState = 'starting' | 'ready' | 'restarting' | 'failed' | 'closed';
 
 interface Pending {
+  readonly method: EngineMethod;
   resolve(value: unknown): void;
   reject(err: Error): void;
 }
@@ -47,7 +48,8 @@ const DEFAULT_TIMEOUT_MS: Record<EngineMethod, number> = {
 /**
  * The caller's side of the engine process. Never blocks and never hangs: a crash rejects every pending
  * call with EngineCrashed and restarts the child; a timeout or an abort kills it (a blocked onnxruntime
- * run() cannot hear a message) and restarts it. Emits 'state' and 'warning'.
+ * run() cannot hear a message) and restarts it. Emits 'state', 'warning' and 'started' ({id, method}: the
+ * engine began running a call).
  */
 export class EngineClient extends EventEmitter implements Predictor {
   state: EngineState = 'starting';
@@ -128,7 +130,8 @@ export class EngineClient extends EventEmitter implements Predictor {
           for (const w of e.warnings) this.emit('warning', w);
           this.setState('ready');
           resolve();
-        } else if (e.type === 'fatal') fail(deserializeError({ code: e.error.code as ErrorCode, message: e.error.message }));
+        } else if (e.type === 'started') this.onStarted(e.id);
+        else if (e.type === 'fatal') fail(deserializeError({ code: e.error.code as ErrorCode, message: e.error.message }));
         else this.settle(e.id, e.ok ? { value: e.value } : { error: deserializeError({ code: e.error.code as ErrorCode, message: e.error.message }) });
       });
       child.onExit((code, signal, stderr) => {
@@ -139,6 +142,11 @@ export class EngineClient extends EventEmitter implements Predictor {
       child.send(this.initMessage());
     });
     this.ready.catch(() => undefined);
+  }
+
+  private onStarted(id: number): void {
+    const call = this.pending.get(id);
+    if (call) this.emit('started', { id, method: call.method });
   }
 
   private onGarbage(child: EngineChild): void {
@@ -194,6 +202,7 @@ export class EngineClient extends EventEmitter implements Predictor {
         options.signal?.removeEventListener('abort', onAbort);
       };
       this.pending.set(id, {
+        method,
         resolve: (v) => (done(), resolve(v as T)),
         reject: (e) => (done(), reject(e)),
       });

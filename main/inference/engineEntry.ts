@@ -48,6 +48,7 @@ async function serve(port: ParentPort, core: EngineCore, raw: unknown): Promise<
     return;
   }
   const request = parsed.data;
+  send(port, { type: 'started', id: request.id });
   try {
     send(port, { type: 'response', id: request.id, ok: true, value: await dispatch(core, request) });
   } catch (err) {

@@ -51,6 +51,8 @@ export type EngineMethod = EngineRequest['method'];
 export type EngineEvent =
   | { readonly type: 'ready'; readonly info: BackendInfo; readonly warnings: string[] }
   | { readonly type: 'fatal'; readonly error: SerializedError }
+  /** The engine took request `id` off its queue and is running it: the moment a cancel can only kill. */
+  | { readonly type: 'started'; readonly id: number }
   | { readonly type: 'response'; readonly id: number; readonly ok: true; readonly value: unknown }
   | { readonly type: 'response'; readonly id: number; readonly ok: false; readonly error: SerializedError };
 
@@ -58,6 +60,7 @@ const errorSchema = z.object({ code: z.string(), message: z.string() });
 export const eventSchema = z.union([
   z.object({ type: z.literal('ready'), info: z.object({ modelId: z.string(), lowResSize: z.number().int().positive(), provider: z.string(), family: z.string().optional(), providerFallback: z.string().optional() }), warnings: z.array(z.string()) }),
   z.object({ type: z.literal('fatal'), error: errorSchema }),
+  z.object({ type: z.literal('started'), id: z.number().int() }),
   z.object({ type: z.literal('response'), id: z.number().int(), ok: z.literal(true), value: z.unknown() }),
   z.object({ type: z.literal('response'), id: z.number().int(), ok: z.literal(false), error: errorSchema }),
 ]);

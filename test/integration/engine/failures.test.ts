@@ -1,3 +1,4 @@
+import { once } from 'node:events';
 import { afterEach, describe, expect, it } from 'vitest';
 import { fileURLToPath } from 'node:url';
 import { mkdtempSync } from 'node:fs';
@@ -61,8 +62,11 @@ describe('engine client failures', () => {
   it('cancels a blocked call with EngineCancelled by killing the child', async () => {
     const client = await startFixture('hang');
     const abort = new AbortController();
+    const running = once(client, 'started');
     const pending = codeOf(client.setImage('/x.jpg', { signal: abort.signal }));
-    setTimeout(() => abort.abort(), 100);
+    // Abort only once the engine is inside the call, so the kill path (not the pre-send check) is what runs.
+    expect((await running)[0]).toMatchObject({ method: 'setImage' });
+    abort.abort();
     expect(await pending).toBe('EngineCancelled');
     await expect(client.stats()).resolves.toBeTruthy();
   });
