@@ -8,6 +8,7 @@ import { autoColor } from '../../canvas/autoLayer.js';
 import type { AutoRecord, AutoReview } from '../../editor/autoReview.js';
 import { t } from '../../i18n/i18n.js';
 import { useObservable } from '../useObservable.js';
+import { BoxesImportSection } from './BoxesImportSection.js';
 import type { Label, Workspace } from '../workspace/workspace.js';
 import './auto.css';
 
@@ -41,6 +42,7 @@ export function AutoPanel({ workspace }: { workspace: Workspace }): ReactElement
       {here && auto.phase === 'failed' && <p className="muted">{t('auto.failed')}</p>}
       {reviewing && <Review model={model} labels={labels} currentLabelId={currentLabelId} />}
       <BatchSection workspace={workspace} />
+      <BoxesImportSection model={workspace.boxesImport} />
     </section>
   );
 }

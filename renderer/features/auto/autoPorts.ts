@@ -5,6 +5,7 @@
 import type { SamlabelClient } from '../../../shared/ipc/api.js';
 import { AutoBatch } from '../../editor/autoBatch.js';
 import { AutoReview } from '../../editor/autoReview.js';
+import { BoxesImport } from '../../editor/boxesImport.js';
 import { t } from '../../i18n/i18n.js';
 import type { AnnotationsModel } from '../../editor/annotations.js';
 import type { GalleryModel } from '../gallery/galleryModel.js';
@@ -57,4 +58,18 @@ export function createAutoBatch(client: SamlabelClient, parts: Parts): AutoBatch
     onError: parts.onError,
   });
   return batch;
+}
+
+/** Import boxes: main lists the project's detection sources and runs the import; the page only picks an id. */
+export function createBoxesImport(client: SamlabelClient, parts: Parts): BoxesImport {
+  return new BoxesImport({
+    list: async () => (await client.auto.listDetections({})).sources,
+    start: async (sourceId, mode) => (await client.auto.importBoxes({ sourceId, mode })).jobId,
+    cancel: (jobId) => client.auto.cancel({ jobId }),
+    finished: () => {
+      parts.gallery.refresh();
+      void parts.annotations.reload();
+    },
+    onError: parts.onError,
+  });
 }

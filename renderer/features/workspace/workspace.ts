@@ -13,8 +13,9 @@ import { t } from '../../i18n/i18n.js';
 import { ViewModel } from '../editor/viewModel.js';
 import { GalleryModel, type ImageSummary } from '../gallery/galleryModel.js';
 import { annotationPorts, sessionPorts } from '../ports.js';
-import { createAutoBatch, createAutoReview } from '../auto/autoPorts.js';
+import { createAutoBatch, createAutoReview, createBoxesImport } from '../auto/autoPorts.js';
 import type { AutoBatch } from '../../editor/autoBatch.js';
+import type { BoxesImport } from '../../editor/boxesImport.js';
 import type { AutoReview } from '../../editor/autoReview.js';
 import type { ExportRun } from '../../editor/exportRun.js';
 import type { LabelEdit } from '../../editor/labelEdit.js';
@@ -49,6 +50,8 @@ export class Workspace extends Observable<WorkspaceState> {
   readonly auto: AutoReview;
   /** Automatic masks over the gallery's images in the background (flagged for review). */
   readonly autoBatch: AutoBatch;
+  /** Detector boxes from a file in the project → masks flagged for review (Import boxes). */
+  readonly boxesImport: BoxesImport;
   /** The export dialog and the label editor. */
   readonly exports: ExportRun;
   readonly labelEdit: LabelEdit;
@@ -68,6 +71,7 @@ export class Workspace extends Observable<WorkspaceState> {
     this.gallery = new GalleryModel(client, onError);
     this.auto = createAutoReview(client, { annotations: this.annotations, gallery: this.gallery, onError });
     this.autoBatch = createAutoBatch(client, { annotations: this.annotations, gallery: this.gallery, onError });
+    this.boxesImport = createBoxesImport(client, { annotations: this.annotations, gallery: this.gallery, onError });
     this.exports = createExportRun(client, onError);
     this.labelEdit = createLabelEdit(client, {
       reloadLabels: () => this.reloadLabels(),
@@ -317,6 +321,7 @@ export class Workspace extends Observable<WorkspaceState> {
     if (event.type === 'auto') {
       this.auto.onEvent(event);
       this.autoBatch.onEvent(event);
+      this.boxesImport.onEvent(event);
     } else if (event.type === 'engine') this.set({ engine: event.info });
     else if (event.type === 'precompute') this.set({ precompute: event.status });
     else if (event.type === 'project' || (event.type === 'scan' && (event.phase === 'done' || this.gallery.get().total === 0))) {
