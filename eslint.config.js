@@ -38,6 +38,17 @@ export default [
     },
   },
   {
+    // One way in to the engine: the CLI reaches engines, the embedding cache and models through services, as the app does.
+    files: ['main/cli/**/*.ts'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        { selector: "CallExpression[callee.object.name='EngineClient'][callee.property.name='start']", message: 'Start engines through main/services/models/engineService.ts.' },
+        { selector: "NewExpression[callee.name=/^(DiskCache|RamLru)$/]", message: 'Use the embedding cache through main/services/cache/.' },
+      ],
+    },
+  },
+  {
     // A committed .only hides every other test; a skip or todo hides a gap that belongs in a note instead.
     files: ['test/**/*.{ts,tsx,js,mjs}', '**/*.test.{ts,tsx}'],
     rules: {

@@ -1,8 +1,9 @@
 import type { Command } from 'commander';
 import { existsSync } from 'node:fs';
 import { SamlabelError } from '../../shared/errors.js';
-import { EngineClient } from '../inference/engineClient.js';
+import type { EngineClient } from '../inference/engineClient.js';
 import { describeModel, type ModelSpec } from '../inference/modelSpec.js';
+import { startEngineFor } from '../services/models/engineService.js';
 import { resolveModel } from '../services/models/resolveModel.js';
 import { isProvider, PROVIDERS } from '../inference/providers.js';
 import { projectPaths } from '../services/projects/paths.js';
@@ -69,7 +70,7 @@ export async function startEngine(flags: EngineFlags): Promise<{ client: EngineC
   const maxPixels = parseIntFlag(flags.maxPixels, '--max-pixels', MAX_PIXELS);
   if (flags.project && flags.cacheDir) throw new CliUsageError('use either --project or --cache-dir');
   const cacheDir = flags.project ? projectCacheDir(flags.project) : flags.cacheDir;
-  const client = await EngineClient.start({ model, runtime: { provider, threads }, maxPixels: maxPixels || undefined, cacheDir });
+  const client = await startEngineFor(model, { runtime: { provider, threads }, maxPixels: maxPixels || undefined, cacheDir });
   for (const warning of client.warnings) process.stderr.write(`samlabel: warning: ${warning}\n`);
   return { client, model: describeModel(model) };
 }

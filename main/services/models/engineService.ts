@@ -1,5 +1,5 @@
 import { EngineClient, type EngineClientOptions } from '../../inference/engineClient.js';
-import { describeModel } from '../../inference/modelSpec.js';
+import { describeModel, type ModelSpec } from '../../inference/modelSpec.js';
 import { resolveModel, type ResolvedModel } from './resolveModel.js';
 
 export interface ModelEngine {
@@ -16,6 +16,10 @@ export interface ModelEngine {
  */
 export async function startModelEngine(model: string | undefined, options: Omit<EngineClientOptions, 'model'> = {}, env: NodeJS.ProcessEnv = process.env): Promise<ModelEngine> {
   const resolved = resolveModel(model, env);
-  const client = await EngineClient.start({ ...options, model: resolved.spec });
-  return { client, model: describeModel(resolved.spec), origin: resolved.origin };
+  return { client: await startEngineFor(resolved.spec, options), model: describeModel(resolved.spec), origin: resolved.origin };
+}
+
+/** An engine for a model already resolved (the CLI resolves first, to turn a bad --model into a usage error). */
+export function startEngineFor(spec: ModelSpec, options: Omit<EngineClientOptions, 'model'> = {}): Promise<EngineClient> {
+  return EngineClient.start({ ...options, model: spec });
 }
