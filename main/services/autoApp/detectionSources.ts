@@ -66,14 +66,14 @@ async function isCocoDetections(path: string): Promise<boolean> {
   );
 }
 
-/** Some label files, and the first few all read as `class cx cy w h [score]` with at least one box. */
+/**
+ * Some label files, and one of the first few reads as `class cx cy w h [score]` lines with at least one
+ * box. A bad file among them does not hide the folder: the import reports that image and goes on.
+ */
 async function isYoloFolder(abs: string, txt: readonly string[]): Promise<boolean> {
   if (txt.length === 0) return false;
-  try {
-    const source = await openDetections(abs);
-    const probes = await Promise.all([...txt].sort().slice(0, YOLO_PROBES).map((name) => source.forImage(name)));
-    return probes.some((d) => d !== undefined && d.length > 0);
-  } catch {
-    return false;
-  }
+  const source = await openDetections(abs).catch(() => undefined);
+  if (!source) return false;
+  const probes = await Promise.allSettled([...txt].sort().slice(0, YOLO_PROBES).map((name) => source.forImage(name)));
+  return probes.some((p) => p.status === 'fulfilled' && p.value !== undefined && p.value.length > 0);
 }

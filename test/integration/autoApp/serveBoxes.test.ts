@@ -43,6 +43,10 @@ beforeAll(async () => {
   // COCO: sub/b.jpg's box [20, 20, 80, 60] (cat).
   const coco = { images: [{ id: 7, file_name: 'sub/b.jpg' }], annotations: [{ image_id: 7, category_id: 3, bbox: [20, 20, 60, 40], score: 0.5 }], categories: [{ id: 3, name: 'cat' }] };
   writeFileSync(join(folder, 'det.json'), JSON.stringify(coco));
+  // A label folder with one good file (sub/b.jpg) and one the reader refuses (c.jpg).
+  mkdirSync(join(folder, 'mixed'));
+  writeFileSync(join(folder, 'mixed', 'b.txt'), yolo('0 0.5 0.5 0.5 0.5'));
+  writeFileSync(join(folder, 'mixed', 'c.txt'), yolo('0 0.5 0.5'));
   writeFileSync(join(folder, 'notes.json'), '{"not": "detections"}');
   mkdirSync(join(folder, 'exports', 'coco-1'), { recursive: true });
   writeFileSync(join(folder, 'exports', 'coco-1', 'annotations.json'), JSON.stringify(coco));
@@ -105,6 +109,7 @@ describe('auto:listDetections / auto:importBoxes over the serve socket', () => {
     expect(sources.map((s) => [s.name, s.kind])).toEqual([
       ['det.json', 'coco'],
       ['labels/', 'yolo'],
+      ['mixed/', 'yolo'],
     ]);
     expect(sources.every((s) => !s.sourceId.includes('/'))).toBe(true);
   });
@@ -139,6 +144,14 @@ describe('auto:listDetections / auto:importBoxes over the serve socket', () => {
     const step = await client.history.undo({ scope: { imageId: ids['sub/b.jpg'] } });
     expect(step.description).toBe('boxes: 1 masks');
     expect((await client.annotations.list({ imageId: ids['sub/b.jpg'] })).annotations).toEqual([]);
+  });
+
+  it('reports an image whose label file is bad and imports the others', async () => {
+    const { jobId } = await client.auto.importBoxes({ sourceId: await sourceId('mixed/'), mode: 'single' });
+    expect(await ended(jobId)).toMatchObject({ phase: 'done', records: 1, imagesDone: 3 });
+    const failures = events.filter((e) => e.jobId === jobId && e.error !== undefined);
+    expect(failures.map((e) => [e.imageId, e.error?.code])).toEqual([[ids['c.jpg'], 'BadInput']]);
+    near((await client.annotations.list({ imageId: ids['sub/b.jpg'] })).annotations[0].bbox, [30, 20, 60, 40]);
   });
 
   it('refuses a source id main did not list (a path is never a source)', async () => {
