@@ -61,14 +61,15 @@ export function createAutoBatch(client: SamlabelClient, parts: Parts): AutoBatch
 }
 
 /** Import boxes: main lists the project's detection sources and runs the import; the page only picks an id. */
-export function createBoxesImport(client: SamlabelClient, parts: Parts): BoxesImport {
+export function createBoxesImport(client: SamlabelClient, parts: Parts & { readonly reloadLabels: () => Promise<void> }): BoxesImport {
   return new BoxesImport({
     list: async () => (await client.auto.listDetections({})).sources,
     start: async (sourceId, mode) => (await client.auto.importBoxes({ sourceId, mode })).jobId,
     cancel: (jobId) => client.auto.cancel({ jobId }),
     finished: () => {
       parts.gallery.refresh();
-      void parts.annotations.reload();
+      // The detections' class names may have become new labels: the annotation list names them.
+      void parts.reloadLabels().then(() => parts.annotations.reload(), parts.onError);
     },
     onError: parts.onError,
   });

@@ -71,7 +71,7 @@ export class Workspace extends Observable<WorkspaceState> {
     this.gallery = new GalleryModel(client, onError);
     this.auto = createAutoReview(client, { annotations: this.annotations, gallery: this.gallery, onError });
     this.autoBatch = createAutoBatch(client, { annotations: this.annotations, gallery: this.gallery, onError });
-    this.boxesImport = createBoxesImport(client, { annotations: this.annotations, gallery: this.gallery, onError });
+    this.boxesImport = createBoxesImport(client, { annotations: this.annotations, gallery: this.gallery, onError, reloadLabels: () => this.reloadLabels() });
     this.exports = createExportRun(client, onError);
     this.labelEdit = createLabelEdit(client, {
       reloadLabels: () => this.reloadLabels(),

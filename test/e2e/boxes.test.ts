@@ -1,0 +1,69 @@
+/**
+ * E2E (issue 10 item 7): Import boxes in the Auto panel against `samlabel serve`. The generated box
+ * decoder fills every prompt box, so each imported mask is its detector box. The panel lists the YOLO
+ * label folder and the COCO file in the project (never the file beside it); importing the YOLO folder
+ * gives a.jpg two annotations labelled with the classes, at the boxes.
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { writeTestImage } from '../helpers/images.js';
+import { boxDecoder, meanEncoder } from '../helpers/tinyModels.js';
+import { annotationItems, openGalleryItem } from './flow.js';
+import { attr, ensureRendererBuilt, isolatedEnv, launch, screenshot, serve, tempRoot, type Served } from './harness.js';
+
+let root: { dir: string; cleanup: () => void };
+let served: Served | undefined;
+let browser: Browser | undefined;
+let page: Page;
+
+beforeAll(async () => {
+  ensureRendererBuilt();
+  root = tempRoot('boxes');
+  const folder = join(root.dir, 'photos');
+  mkdirSync(join(folder, 'labels'), { recursive: true });
+  await writeTestImage(join(folder, 'a.jpg'), 200, 100);
+  await writeTestImage(join(folder, 'b.jpg'), 120, 80);
+  writeFileSync(join(folder, 'labels', 'a.txt'), '1 0.5 0.5 0.5 0.5 0.87\n0 0.1 0.5 0.1 0.8\n');
+  writeFileSync(join(folder, 'labels', 'classes.txt'), 'person\ncar\n');
+  const coco = { images: [{ id: 1, file_name: 'b.jpg' }], annotations: [{ image_id: 1, category_id: 1, bbox: [10, 10, 20, 20] }], categories: [{ id: 1, name: 'cat' }] };
+  writeFileSync(join(folder, 'det.json'), JSON.stringify(coco));
+  writeFileSync(join(root.dir, 'outside.json'), JSON.stringify(coco));
+  const encoder = join(root.dir, 'mean_encoder.onnx');
+  const decoder = join(root.dir, 'box_decoder.onnx');
+  writeFileSync(encoder, meanEncoder());
+  writeFileSync(decoder, boxDecoder());
+  served = await serve(folder, `${encoder},${decoder}`, isolatedEnv(root.dir));
+  browser = await launch();
+  page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+  await page.goto(served.url);
+  await page.getByTestId('gallery-item').nth(1).waitFor({ timeout: 30_000 });
+}, 240_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await served?.stop();
+  root?.cleanup();
+});
+
+describe('Import boxes in the browser', () => {
+  it('lists the project’s detections, imports the YOLO folder’s boxes as labelled masks at the boxes', async () => {
+    await openGalleryItem(page, 'a.jpg');
+    const select = page.getByTestId('boxes-source');
+    await expect.poll(() => select.locator('option').allTextContents()).toEqual(['det.json (COCO detections)', 'labels/ (YOLO labels)']);
+    await select.selectOption({ label: 'labels/ (YOLO labels)' });
+    await page.getByTestId('boxes-import').click();
+    const done = page.getByTestId('boxes-done');
+    await done.waitFor({ timeout: 120_000 });
+    expect(await attr(done, 'data-records')).toBe('2');
+    await expect.poll(() => annotationItems(page).count()).toBe(2);
+    const labels = await annotationItems(page).evaluateAll((els) => els.map((e) => e.getAttribute('data-label')).sort());
+    expect(labels).toEqual(['car', 'person']);
+    const areas = await annotationItems(page).evaluateAll((els) => els.map((e) => Number(e.getAttribute('data-area'))).sort((x, y) => x - y));
+    // [10, 10, 30, 90] and [50, 25, 150, 75]: 20×80 and 100×50 pixels, give or take an edge row.
+    expect(Math.abs(areas[0] - 1600)).toBeLessThanOrEqual(100);
+    expect(Math.abs(areas[1] - 5000)).toBeLessThanOrEqual(150);
+    await screenshot(page, 'boxes-imported');
+  }, 240_000);
+});
