@@ -2,10 +2,10 @@ import { EventEmitter } from 'node:events';
 import { SamlabelError, deserializeError, type ErrorCode } from '../../shared/errors.js';
 import type { BackendInfo } from './backend.js';
 import { DEFAULT_RAM_CAP_BYTES, defaultCacheDir, diskCapFromEnv } from './cacheConfig.js';
-import type { DiskCacheInfo } from './cache/diskCache.js';
 import type { EngineCounters } from './engineCore.js';
 import { forkLauncher, type EngineChild, type EngineLauncher } from './engineLauncher.js';
-import { eventSchema, type EngineInit, type EngineMethod } from './engineProtocol.js';
+import { resultSchemas, type CacheInfo, type EngineMethod, type Params, type Result } from './engineMethods.js';
+import { eventSchema, type EngineInit } from './engineProtocol.js';
 import type { ModelSpec } from './modelSpec.js';
 import type { PointBatchRequest, PointBatchResult } from './pointBatch.js';
 import type { PredictRequest, PredictResult, Predictor, SetImageResult } from './predictor.js';
@@ -131,8 +131,9 @@ export class EngineClient extends EventEmitter implements Predictor {
           this.setState('ready');
           resolve();
         } else if (e.type === 'started') this.onStarted(e.id);
-        else if (e.type === 'fatal') fail(deserializeError({ code: e.error.code as ErrorCode, message: e.error.message }));
-        else this.settle(e.id, e.ok ? { value: e.value } : { error: deserializeError({ code: e.error.code as ErrorCode, message: e.error.message }) });
+        else if (e.type === 'fatal') fail(fromWire(e.error));
+        else if (e.ok) this.onResult(child, e.id, e.value);
+        else this.settle(e.id, { error: fromWire(e.error) });
       });
       child.onExit((code, signal, stderr) => {
         const detail = `engine process exited (${signal ?? `code ${code}`})${stderr ? `: ${stderr.split('\n').pop()}` : ''}`;
@@ -147,6 +148,18 @@ export class EngineClient extends EventEmitter implements Predictor {
   private onStarted(id: number): void {
     const call = this.pending.get(id);
     if (call) this.emit('started', { id, method: call.method });
+  }
+
+  /** A result that does not match its method's schema is garbage like any other: the engine is restarted. */
+  private onResult(child: EngineChild, id: number, value: unknown): void {
+    if (this.child !== child) return;
+    const call = this.pending.get(id);
+    if (!call) return;
+    const checked = resultSchemas[call.method].safeParse(value);
+    // Restarted at once (as on a timeout), so the next call goes to a fresh child, not the dying one.
+    if (!checked.success) return this.restart('EngineCrashed', `engine sent a malformed ${call.method} result (${checked.error.issues[0]?.message}); restarted it`);
+    // The validated original, not zod's copy: a predict result holds megabytes of logits.
+    this.settle(id, { value });
   }
 
   private onGarbage(child: EngineChild): void {
@@ -185,7 +198,7 @@ export class EngineClient extends EventEmitter implements Predictor {
     if (this.state !== 'closed') this.spawn();
   }
 
-  private async call<T>(method: EngineMethod, params: unknown, options: CallOptions = {}): Promise<T> {
+  private async call<M extends EngineMethod>(method: M, params: Params<M>, options: CallOptions = {}): Promise<Result<M>> {
     if (this.state === 'closed') throw new SamlabelError('EngineClosed', 'engine client is closed');
     if (this.state === 'failed') this.spawn();
     await this.ready;
@@ -193,7 +206,7 @@ export class EngineClient extends EventEmitter implements Predictor {
     if (!child) throw new SamlabelError('EngineCrashed', 'engine is not running');
     if (options.signal?.aborted) throw new SamlabelError('EngineCancelled', `${method} cancelled`);
     const id = this.nextId++;
-    return new Promise<T>((resolve, reject) => {
+    return new Promise<Result<M>>((resolve, reject) => {
       const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS[method];
       const onAbort = (): void => this.restart('EngineCancelled', `${method} cancelled`);
       const timer = setTimeout(() => this.restart('EngineTimeout', `${method} took longer than ${timeoutMs} ms; engine restarted`), timeoutMs);
@@ -203,7 +216,7 @@ export class EngineClient extends EventEmitter implements Predictor {
       };
       this.pending.set(id, {
         method,
-        resolve: (v) => (done(), resolve(v as T)),
+        resolve: (v) => (done(), resolve(v as Result<M>)),
         reject: (e) => (done(), reject(e)),
       });
       options.signal?.addEventListener('abort', onAbort, { once: true });
@@ -213,7 +226,7 @@ export class EngineClient extends EventEmitter implements Predictor {
 
   async setImage(image: string | Uint8Array, options?: CallOptions): Promise<SetImageResult> {
     const params = typeof image === 'string' ? { path: image } : { bytes: image };
-    const result = await this.call<SetImageResult>('setImage', params, options);
+    const result = await this.call('setImage', params, options);
     this.lastImage = image;
     this.imageGeneration = this.generation;
     return result;
@@ -222,20 +235,20 @@ export class EngineClient extends EventEmitter implements Predictor {
   async predict(request: PredictRequest, options?: CallOptions): Promise<PredictResult> {
     // A restarted engine has lost the current image; set it again (a disk-cache hit) before predicting.
     if (this.lastImage !== undefined && this.imageGeneration !== this.generation) await this.setImage(this.lastImage, options);
-    return this.call<PredictResult>('predict', request, options);
+    return this.call('predict', request, options);
   }
 
   /** Many single-point prompts at once, filtered in the engine: SamAutomaticMaskGenerator's points_per_batch. */
   async predictPointBatch(request: PointBatchRequest, options?: CallOptions): Promise<PointBatchResult> {
     if (this.lastImage !== undefined && this.imageGeneration !== this.generation) await this.setImage(this.lastImage, options);
-    return this.call<PointBatchResult>('predictPointBatch', request, options);
+    return this.call('predictPointBatch', request, options);
   }
 
   stats(): Promise<EngineCounters> {
     return this.call('stats', undefined);
   }
 
-  cacheInfo(): Promise<DiskCacheInfo & { ramEntries: number; ramBytes: number }> {
+  cacheInfo(): Promise<CacheInfo> {
     return this.call('cacheInfo', undefined);
   }
 
@@ -256,4 +269,11 @@ export class EngineClient extends EventEmitter implements Predictor {
     this.rejectAll(new SamlabelError('EngineClosed', 'engine client closed'));
     child?.kill();
   }
+}
+
+/** Code, name and message as the engine threw them; an unknown code becomes Internal. */
+function fromWire(error: { readonly code: string; readonly message: string; readonly name?: string }): SamlabelError {
+  const err = deserializeError({ code: error.code as ErrorCode, message: error.message });
+  if (error.name) err.name = error.name;
+  return err;
 }

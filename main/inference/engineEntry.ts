@@ -2,7 +2,7 @@ import { SamlabelError, serializeError } from '../../shared/errors.js';
 import { imageBox, imagePoint } from '../../shared/sam/coords.js';
 import { createBackend } from './backendFactory.js';
 import { EngineCore } from './engineCore.js';
-import { initSchema, requestSchema, type EngineEvent, type EngineRequest } from './engineProtocol.js';
+import { initSchema, requestSchema, type EngineEvent, type EngineRequest, type WireError } from './engineProtocol.js';
 import { parentPort, type ParentPort } from './enginePort.js';
 import type { PredictRequest } from './predictor.js';
 
@@ -52,7 +52,7 @@ async function serve(port: ParentPort, core: EngineCore, raw: unknown): Promise<
   try {
     send(port, { type: 'response', id: request.id, ok: true, value: await dispatch(core, request) });
   } catch (err) {
-    send(port, { type: 'response', id: request.id, ok: false, error: serializeError(err) });
+    send(port, { type: 'response', id: request.id, ok: false, error: toWire(err) });
   }
 }
 
@@ -82,6 +82,10 @@ function toPredictRequest(p: Extract<EngineRequest, { method: 'predict' }>['para
     pointCoords: p.pointCoords?.map((q) => imagePoint(q.x, q.y)),
     box: p.box ? imageBox(p.box.x0, p.box.y0, p.box.x1, p.box.y1) : undefined,
   };
+}
+
+function toWire(err: unknown): WireError {
+  return err instanceof Error ? { ...serializeError(err), name: err.name } : serializeError(err);
 }
 
 function send(port: ParentPort, event: EngineEvent): void {

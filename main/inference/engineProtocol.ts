@@ -46,17 +46,19 @@ export const requestSchema = z.discriminatedUnion('method', [
   z.object({ id: z.number().int(), method: z.literal('useCacheDir'), params: z.object({ cacheDir: z.string().min(1) }) }),
 ]);
 export type EngineRequest = z.infer<typeof requestSchema>;
-export type EngineMethod = EngineRequest['method'];
+export type { EngineMethod } from './engineMethods.js';
 
 export type EngineEvent =
   | { readonly type: 'ready'; readonly info: BackendInfo; readonly warnings: string[] }
-  | { readonly type: 'fatal'; readonly error: SerializedError }
+  | { readonly type: 'fatal'; readonly error: WireError }
   /** The engine took request `id` off its queue and is running it: the moment a cancel can only kill. */
   | { readonly type: 'started'; readonly id: number }
   | { readonly type: 'response'; readonly id: number; readonly ok: true; readonly value: unknown }
-  | { readonly type: 'response'; readonly id: number; readonly ok: false; readonly error: SerializedError };
+  | { readonly type: 'response'; readonly id: number; readonly ok: false; readonly error: WireError };
 
-const errorSchema = z.object({ code: z.string(), message: z.string() });
+/** SerializedError plus the thrower's class name, so an Internal error still says it was a TypeError. */
+export type WireError = SerializedError & { readonly name?: string };
+const errorSchema = z.object({ code: z.string(), message: z.string(), name: z.string().optional() });
 export const eventSchema = z.union([
   z.object({ type: z.literal('ready'), info: z.object({ modelId: z.string(), lowResSize: z.number().int().positive(), provider: z.string(), family: z.string().optional(), providerFallback: z.string().optional() }), warnings: z.array(z.string()) }),
   z.object({ type: z.literal('fatal'), error: errorSchema }),

@@ -76,6 +76,20 @@ describe('engine client failures', () => {
     expect(await codeOf(client.stats())).toBe('EngineCrashed');
   });
 
+  it('treats a result that does not match its method as garbage: EngineCrashed and a restart', async () => {
+    const client = await startFixture('badResult');
+    const states: EngineState[] = [];
+    client.on('state', (s: EngineState) => states.push(s));
+    await expect(client.stats()).rejects.toMatchObject({ code: 'EngineCrashed', message: expect.stringContaining('malformed stats result') });
+    await expect(client.cacheClear()).resolves.toBeUndefined();
+    expect(states).toEqual(['restarting', 'ready']);
+  });
+
+  it("keeps an engine error's code, name and message", async () => {
+    const client = await startFixture('badResult');
+    await expect(client.setImage('/x.jpg')).rejects.toMatchObject({ code: 'Internal', name: 'TypeError', message: 'x is not a function' });
+  });
+
   it('refuses calls after close with EngineClosed', async () => {
     const client = await startFixture('hang');
     client.close();
