@@ -6,20 +6,19 @@
  * thins the 1024 discs to a spread of them. Auto → progress → cancel; Auto again → masks listed largest
  * first → accept two with a label, reject one → `samlabel export --format coco` has exactly those two.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writeTestImage } from '../helpers/images.js';
-import { discDecoder, meanEncoder } from '../helpers/tinyModels.js';
+import { discDecoder } from '../helpers/tinyModels.js';
 import { addAndPickLabel, annotationItems, exportCoco, openGalleryItem } from './flow.js';
-import { attr, ensureRendererBuilt, isolatedEnv, launch, screenshot, serve, tempRoot, type Served } from './harness.js';
+import { attr, ensureRendererBuilt, isolatedEnv, openApp, screenshot, tempRoot, type OpenApp } from './harness.js';
 
 let root: { dir: string; cleanup: () => void };
 let folder: string;
 let env: NodeJS.ProcessEnv;
-let served: Served | undefined;
-let browser: Browser | undefined;
+let app: OpenApp | undefined;
 let page: Page;
 
 beforeAll(async () => {
@@ -29,21 +28,13 @@ beforeAll(async () => {
   mkdirSync(folder);
   await writeTestImage(join(folder, 'a.jpg'), 640, 480, { red: { x: 160, y: 110, w: 120, h: 90 } });
   await writeTestImage(join(folder, 'b.jpg'), 320, 240);
-  const encoder = join(root.dir, 'mean_encoder.onnx');
-  const decoder = join(root.dir, 'disc_amg.onnx');
-  writeFileSync(encoder, meanEncoder());
-  writeFileSync(decoder, discDecoder([0.05, 0.05, 0.15, 1.0], [0.5, 0.95, 0.9, 0.89]));
   env = isolatedEnv(root.dir);
-  served = await serve(folder, `${encoder},${decoder}`, env);
-  browser = await launch();
-  page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
-  await page.goto(served.url);
-  await page.getByTestId('gallery-item').nth(1).waitFor({ timeout: 30_000 });
+  app = await openApp(root.dir, folder, { name: 'disc_amg.onnx', bytes: discDecoder([0.05, 0.05, 0.15, 1.0], [0.5, 0.95, 0.9, 0.89]) }, env);
+  page = app.page;
 }, 240_000);
 
 afterAll(async () => {
-  await browser?.close();
-  await served?.stop();
+  await app?.close();
   root?.cleanup();
 });
 

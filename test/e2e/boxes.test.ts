@@ -6,16 +6,15 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writeTestImage } from '../helpers/images.js';
-import { boxDecoder, meanEncoder } from '../helpers/tinyModels.js';
+import { boxDecoder } from '../helpers/tinyModels.js';
 import { annotationItems, openGalleryItem } from './flow.js';
-import { attr, ensureRendererBuilt, isolatedEnv, launch, screenshot, serve, tempRoot, type Served } from './harness.js';
+import { attr, ensureRendererBuilt, openApp, screenshot, tempRoot, type OpenApp } from './harness.js';
 
 let root: { dir: string; cleanup: () => void };
-let served: Served | undefined;
-let browser: Browser | undefined;
+let app: OpenApp | undefined;
 let page: Page;
 
 beforeAll(async () => {
@@ -30,20 +29,12 @@ beforeAll(async () => {
   const coco = { images: [{ id: 1, file_name: 'b.jpg' }], annotations: [{ image_id: 1, category_id: 1, bbox: [10, 10, 20, 20] }], categories: [{ id: 1, name: 'cat' }] };
   writeFileSync(join(folder, 'det.json'), JSON.stringify(coco));
   writeFileSync(join(root.dir, 'outside.json'), JSON.stringify(coco));
-  const encoder = join(root.dir, 'mean_encoder.onnx');
-  const decoder = join(root.dir, 'box_decoder.onnx');
-  writeFileSync(encoder, meanEncoder());
-  writeFileSync(decoder, boxDecoder());
-  served = await serve(folder, `${encoder},${decoder}`, isolatedEnv(root.dir));
-  browser = await launch();
-  page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
-  await page.goto(served.url);
-  await page.getByTestId('gallery-item').nth(1).waitFor({ timeout: 30_000 });
+  app = await openApp(root.dir, folder, { name: 'box_decoder.onnx', bytes: boxDecoder() });
+  page = app.page;
 }, 240_000);
 
 afterAll(async () => {
-  await browser?.close();
-  await served?.stop();
+  await app?.close();
   root?.cleanup();
 });
 

@@ -6,19 +6,18 @@
  * has the renamed category on the annotation; finally the label is removed by moving its annotation
  * to another label. Screenshots: test-output/e2e/export-*.png.
  */
-import { readdirSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs';
+import { readdirSync, readFileSync, mkdirSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writeTestImage } from '../helpers/images.js';
-import { discDecoder, meanEncoder } from '../helpers/tinyModels.js';
+import { discDecoder } from '../helpers/tinyModels.js';
 import { addAndPickLabel, annotationItems, clickImage, openGalleryItem } from './flow.js';
-import { attr, ensureRendererBuilt, isolatedEnv, launch, screenshot, serve, tempRoot, type Served } from './harness.js';
+import { attr, ensureRendererBuilt, openApp, screenshot, tempRoot, type OpenApp } from './harness.js';
 
 let root: { dir: string; cleanup: () => void };
 let folder: string;
-let served: Served | undefined;
-let browser: Browser | undefined;
+let app: OpenApp | undefined;
 let page: Page;
 
 beforeAll(async () => {
@@ -28,20 +27,12 @@ beforeAll(async () => {
   mkdirSync(folder);
   await writeTestImage(join(folder, 'a.jpg'), 640, 480, { red: { x: 160, y: 110, w: 120, h: 90 } });
   await writeTestImage(join(folder, 'b.jpg'), 320, 240);
-  const encoder = join(root.dir, 'mean_encoder.onnx');
-  const decoder = join(root.dir, 'disc_decoder.onnx');
-  writeFileSync(encoder, meanEncoder());
-  writeFileSync(decoder, discDecoder());
-  served = await serve(folder, `${encoder},${decoder}`, isolatedEnv(root.dir));
-  browser = await launch();
-  page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
-  await page.goto(served.url);
-  await page.getByTestId('gallery-item').nth(1).waitFor({ timeout: 30_000 });
+  app = await openApp(root.dir, folder, { name: 'disc_decoder.onnx', bytes: discDecoder() });
+  page = app.page;
 }, 240_000);
 
 afterAll(async () => {
-  await browser?.close();
-  await served?.stop();
+  await app?.close();
   root?.cleanup();
 });
 

@@ -4,11 +4,12 @@
  * `npm test` works on a fresh clone. Tests read the page only through docs/UI-TESTIDS.md's data-testids.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
+import { meanEncoder } from '../helpers/tinyModels.js';
 
 export const CHROMIUM = '/usr/bin/chromium';
 export const SCREENSHOTS = join(process.cwd(), 'test-output', 'e2e');
@@ -90,6 +91,34 @@ function stopChild(child: ChildProcess): Promise<void> {
     child.once('exit', () => resolve());
     child.kill('SIGTERM');
   });
+}
+
+export interface OpenApp {
+  readonly served: Served;
+  readonly browser: Browser;
+  readonly page: Page;
+  close(): Promise<void>;
+}
+
+/**
+ * The start every story shares: `samlabel serve` on `folder` with the mean encoder and a generated decoder
+ * (written under rootDir), chromium on its URL, and the gallery showing at least two images.
+ */
+export async function openApp(rootDir: string, folder: string, decoder: { name: string; bytes: Uint8Array }, env = isolatedEnv(rootDir)): Promise<OpenApp> {
+  const encoderPath = join(rootDir, 'mean_encoder.onnx');
+  const decoderPath = join(rootDir, decoder.name);
+  writeFileSync(encoderPath, meanEncoder());
+  writeFileSync(decoderPath, decoder.bytes);
+  const served = await serve(folder, `${encoderPath},${decoderPath}`, env);
+  const browser = await launch();
+  const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+  await page.goto(served.url);
+  await page.getByTestId('gallery-item').nth(1).waitFor({ timeout: 30_000 });
+  const close = async (): Promise<void> => {
+    await browser.close();
+    await served.stop();
+  };
+  return { served, browser, page, close };
 }
 
 export async function launch(): Promise<Browser> {
