@@ -45,19 +45,8 @@ export interface HistoryStep {
   readonly state: { undo: string | null; redo: string | null };
 }
 
-/** The counts the contract's `scan` event carries (the scan may count more). */
-export interface ScanCountsOut {
-  files: number;
-  added: number;
-  changed: number;
-  relinked: number;
-  restored: number;
-  unchanged: number;
-  missing: number;
-  failed: number;
-  resized: number;
-  needsReview: number;
-}
+/** The counts the contract's `scan` event carries: a scan result's counts without the rest of the result. */
+export type ScanCountsOut = ScanCounts;
 
 export function pickCounts(c: Partial<ScanCounts>): ScanCountsOut {
   const n = (v: number | undefined): number => v ?? 0;
