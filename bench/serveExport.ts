@@ -100,7 +100,7 @@ export async function benchServeExport(): Promise<BenchResult[]> {
     idleLoop.disable();
 
     const loop = monitorEventLoopDelay({ resolution: 5 });
-    const ended = new Promise<AppEvent>((resolve) => api.onEvent((e) => e.type === 'export' && e.phase !== 'started' && resolve(e)));
+    const ended = new Promise<AppEvent>((resolve) => api.onEvent((e) => e.type === 'export' && e.phase !== 'started' && e.phase !== 'progress' && resolve(e)));
     let exporting = true;
     void ended.then(() => (exporting = false));
     loop.enable();
