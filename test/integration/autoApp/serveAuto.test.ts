@@ -8,18 +8,14 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { EngineClient } from '../../../main/inference/engineClient.js';
-import { startServe, type ServeHandle } from '../../../main/server/serve.js';
 import { isSamlabelError } from '../../../shared/errors.js';
 import type { SamlabelClient } from '../../../shared/ipc/api.js';
-import type { AppEvent } from '../../../shared/ipc/events.js';
 import { decodeRle } from '../../../shared/masks/rle.js';
-import { startOnnx, tempDir, tinyModels } from '../../helpers/engineHarness.js';
+import { tempDir, tinyModels } from '../../helpers/engineHarness.js';
 import { centroid, writeTestImage } from '../../helpers/images.js';
 import { discDecoder } from '../../helpers/tinyModels.js';
-import { wsClient } from '../serve/harness.js';
+import { startAutoServe, type AutoEvent, type AutoServe } from './autoServe.js';
 
-type AutoEvent = Extract<AppEvent, { type: 'auto' }>;
 const W = 200;
 const H = 100;
 const GRID = [
@@ -29,10 +25,9 @@ const GRID = [
   [150, 75],
 ];
 
-let handle: ServeHandle;
-let engine: EngineClient;
+let serve: AutoServe | undefined;
 let client: SamlabelClient;
-const events: AutoEvent[] = [];
+let events: AutoEvent[];
 let ids: Record<string, string>;
 
 beforeAll(async () => {
@@ -42,33 +37,17 @@ beforeAll(async () => {
   mkdirSync(folder);
   await writeTestImage(join(folder, 'wide.jpg'), W, H, { orientation: 6 });
   await writeTestImage(join(folder, 'small.jpg'), 60, 40);
-  const rendererDir = join(root, 'renderer');
-  mkdirSync(rendererDir);
-  writeFileSync(join(rendererDir, 'index.html'), '<!doctype html><title>samlabel</title>');
   const decoder = join(root, 'disc_amg.onnx');
   writeFileSync(decoder, discDecoder([0.05, 0.05, 0.15, 1.0], [0.5, 0.95, 0.9, 0.89]));
-  engine = await startOnnx(tinyModels().encoder, decoder);
-  handle = await startServe({ folder, engine, requestedProvider: 'cpu', rendererDir, version: '0.0.0-test' });
-  await handle.services.store.call('scan');
-  client = wsClient(handle);
-  client.onEvent((e) => e.type === 'auto' && events.push(e));
-  const { images } = await client.project.listImages({ offset: 0, limit: 10 });
-  ids = Object.fromEntries(images.map((i) => [i.fileName, i.imageId]));
+  serve = await startAutoServe(root, folder, tinyModels().encoder, decoder);
+  ({ client, events, ids } = serve);
 }, 60_000);
 
 afterAll(async () => {
-  await handle?.close();
-  engine?.close();
+  await serve?.close();
 });
 
-async function ended(jobId: string): Promise<AutoEvent> {
-  for (let i = 0; i < 400; i++) {
-    const end = events.find((e) => e.jobId === jobId && e.phase !== 'progress');
-    if (end) return end;
-    await new Promise((r) => setTimeout(r, 25));
-  }
-  throw new Error(`job ${jobId} did not end`);
-}
+const ended = (jobId: string): Promise<AutoEvent> => serve!.ended(jobId);
 
 async function labelId(name: string): Promise<string> {
   const { labels } = await client.labels.list();

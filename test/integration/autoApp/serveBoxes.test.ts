@@ -9,21 +9,16 @@ import Database from 'better-sqlite3';
 import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { EngineClient } from '../../../main/inference/engineClient.js';
-import { startServe, type ServeHandle } from '../../../main/server/serve.js';
 import type { SamlabelClient } from '../../../shared/ipc/api.js';
-import type { AppEvent } from '../../../shared/ipc/events.js';
-import { startOnnx, tempDir, tinyModels } from '../../helpers/engineHarness.js';
+import { tempDir, tinyModels } from '../../helpers/engineHarness.js';
 import { writeTestImage } from '../../helpers/images.js';
-import { wsClient } from '../serve/harness.js';
+import { startAutoServe, type AutoEvent, type AutoServe } from './autoServe.js';
 
-type AutoEvent = Extract<AppEvent, { type: 'auto' }>;
 
-let handle: ServeHandle;
-let engine: EngineClient;
+let serve: AutoServe | undefined;
 let client: SamlabelClient;
 let folder: string;
-const events: AutoEvent[] = [];
+let events: AutoEvent[];
 let ids: Record<string, string>;
 
 const yolo = (line: string) => `${line}\n`;
@@ -56,32 +51,16 @@ beforeAll(async () => {
   writeFileSync(join(root, 'outside-labels', 'c.txt'), yolo('0 0.5 0.5 0.5 0.5'));
   symlinkSync(join(root, 'outside-labels'), join(folder, 'linked'), 'dir');
 
-  const rendererDir = join(root, 'renderer');
-  mkdirSync(rendererDir);
-  writeFileSync(join(rendererDir, 'index.html'), '<!doctype html><title>samlabel</title>');
   const models = tinyModels();
-  engine = await startOnnx(models.encoder, models.box);
-  handle = await startServe({ folder, engine, requestedProvider: 'cpu', rendererDir, version: '0.0.0-test' });
-  await handle.services.store.call('scan');
-  client = wsClient(handle);
-  client.onEvent((e) => e.type === 'auto' && events.push(e));
-  const { images } = await client.project.listImages({ offset: 0, limit: 10 });
-  ids = Object.fromEntries(images.map((i) => [i.fileName, i.imageId]));
+  serve = await startAutoServe(root, folder, models.encoder, models.box);
+  ({ client, events, ids } = serve);
 }, 60_000);
 
 afterAll(async () => {
-  await handle?.close();
-  engine?.close();
+  await serve?.close();
 });
 
-async function ended(jobId: string): Promise<AutoEvent> {
-  for (let i = 0; i < 400; i++) {
-    const end = events.find((e) => e.jobId === jobId && e.phase !== 'progress');
-    if (end) return end;
-    await new Promise((r) => setTimeout(r, 25));
-  }
-  throw new Error(`job ${jobId} did not end`);
-}
+const ended = (jobId: string): Promise<AutoEvent> => serve!.ended(jobId);
 
 async function sourceId(name: string): Promise<string> {
   const { sources } = await client.auto.listDetections({});
