@@ -7,7 +7,7 @@ import { paintPreview } from '../../canvas/preview.js';
 import { t } from '../../i18n/i18n.js';
 import { useObservable } from '../useObservable.js';
 import type { Workspace } from '../workspace/workspace.js';
-import { CANDIDATE_STYLE } from './overlays.js';
+import { CANDIDATE_STYLE } from './candidateOverlay.js';
 
 export function CandidatePanel({ workspace }: { workspace: Workspace }): ReactElement {
   const session = useObservable(workspace.session);

@@ -9,7 +9,8 @@ import { t } from '../../i18n/i18n.js';
 import { AutoOverlay } from '../auto/AutoOverlay.js';
 import { useObservable } from '../useObservable.js';
 import type { Workspace } from '../workspace/workspace.js';
-import { AnnotationOverlayCache, CANDIDATE_STYLE, HOVER_STYLE, candidateOverlay, rasterScale } from './overlays.js';
+import { AnnotationOverlayCache, rasterScale } from './overlays.js';
+import { CANDIDATE_STYLE, HOVER_STYLE, candidateOverlay } from './candidateOverlay.js';
 import { useEditorPointer } from './useEditorPointer.js';
 
 /**

@@ -4,11 +4,7 @@
  */
 import type { Size } from '../../../shared/sam/coords.js';
 import type { AnnotationRecord } from '../../editor/annotations.js';
-import type { Candidate } from '../../editor/candidates.js';
-import { candidateBitmap, darker, parseHex, rleBitmap, type MaskStyle, type PlacedBitmap } from '../../canvas/maskRaster.js';
-
-export const CANDIDATE_STYLE: MaskStyle = { rgb: [59, 130, 246], fillAlpha: 0.45, outlineRgb: [255, 255, 255] };
-export const HOVER_STYLE: MaskStyle = { rgb: [250, 204, 21], fillAlpha: 0.3, outlineRgb: [250, 204, 21] };
+import { darker, parseHex, rleBitmap, type MaskStyle, type PlacedBitmap } from '../../canvas/maskRaster.js';
 
 /**
  * Raster pixels per image pixel for a view scale: the nearest power of √2, never above 1. Steps keep
@@ -17,16 +13,6 @@ export const HOVER_STYLE: MaskStyle = { rgb: [250, 204, 21], fillAlpha: 0.3, out
 export function rasterScale(viewScale: number, pixelRatio: number): number {
   const wanted = Math.max(viewScale * pixelRatio, 1 / 64);
   return Math.min(1, Math.pow(2, Math.round(2 * Math.log2(wanted)) / 2));
-}
-
-const candidateCache = new WeakMap<Float32Array, Map<string, PlacedBitmap | null>>();
-
-export function candidateOverlay(candidate: Candidate, image: Size, scale: number, style: MaskStyle): PlacedBitmap | null {
-  const byKey = candidateCache.get(candidate.logits) ?? new Map<string, PlacedBitmap | null>();
-  candidateCache.set(candidate.logits, byKey);
-  const key = `${scale}|${style.rgb.join(',')}`;
-  if (!byKey.has(key)) byKey.set(key, candidateBitmap(candidate.logits, candidate.lowResSize, image, scale, style));
-  return byKey.get(key) ?? null;
 }
 
 export interface AnnotationLook {
