@@ -2,7 +2,6 @@
  * What the stage draws, derived from editor state: bitmaps at a resolution that follows the zoom in
  * powers of two, cached so a pan (same zoom) or an unrelated change rasterises nothing again.
  */
-import type { Size } from '../../../shared/sam/coords.js';
 import type { AnnotationRecord } from '../../editor/annotations.js';
 import { darker, parseHex, rleBitmap, type MaskStyle, type PlacedBitmap } from '../../canvas/maskRaster.js';
 
