@@ -38,6 +38,8 @@ export const ErrorCodes = [
   'ExportRefused',
   /** A file or folder the user named could not be read or written (missing, a folder, no permission, disk full). */
   'FileError',
+  /** A response or event from main that breaks the contract, refused by the renderer (renderer/ipc/receive.ts). */
+  'BadResponse',
 ] as const;
 
 export type ErrorCode = (typeof ErrorCodes)[number];
