@@ -44,15 +44,18 @@ export function createWsApi(openSocket: () => SocketLike, utf8: Utf8): SamlabelA
 
   const onMessage = (data: unknown, pending: Map<number, (result: IpcResult<unknown>) => void>): void => {
     const frame = data instanceof ArrayBuffer ? new Uint8Array(data) : data instanceof Uint8Array ? data : String(data);
-    let message: { id?: number; result?: IpcResult<unknown>; event?: AppEvent };
+    let decoded: unknown;
     try {
-      message = decodeWire(frame, utf8) as typeof message;
+      decoded = decodeWire(frame, utf8);
     } catch {
       return; // not ours to answer: the call it belonged to (if any) fails when the socket closes
     }
+    // Only the frame's routing is checked here; createClient checks results and events against the contract.
+    if (typeof decoded !== 'object' || decoded === null) return;
+    const message = decoded as { id?: unknown; result?: unknown; event?: unknown };
     if (message.event !== undefined) listeners.forEach((listener) => listener(message.event as AppEvent));
     else if (typeof message.id === 'number' && message.result !== undefined) {
-      pending.get(message.id)?.(message.result);
+      pending.get(message.id)?.(message.result as IpcResult<unknown>);
       pending.delete(message.id);
     }
   };

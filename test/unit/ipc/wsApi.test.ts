@@ -1,10 +1,17 @@
-/** The renderer's WebSocket transport against a scripted socket (the server side is tested for real in test/integration/serve). */
+/**
+ * The renderer's WebSocket transport (serve) against a scripted socket, through createClient as the page
+ * uses it: routing, reconnects, and the contract check of what arrives. The server side is tested for
+ * real in test/integration/serve.
+ */
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { isSamlabelError } from '../../../shared/errors.js';
+import { isSamlabelError, type SamlabelError } from '../../../shared/errors.js';
 import type { AppEvent } from '../../../shared/ipc/events.js';
 import { decodeWire, encodeWire } from '../../../shared/ipc/wire.js';
-import { createClient } from '../../../renderer/ipc/createClient.js';
+import { createClient, type ClientOptions } from '../../../renderer/ipc/createClient.js';
 import { createWsApi, type SocketLike } from '../../../renderer/ipc/wsApi.js';
+import { eventFixtures } from './eventFixtures.js';
+import { fixtures } from './fixtures.js';
+import { at, malformedValues, typedArrayPaths } from './responseFixtures.js';
 
 const utf8 = { encode: (s: string) => new TextEncoder().encode(s), decode: (b: Uint8Array) => new TextDecoder().decode(b) };
 
@@ -32,7 +39,7 @@ class ScriptedSocket implements SocketLike {
   }
 }
 
-function setup() {
+function setup(options?: ClientOptions) {
   const sockets: ScriptedSocket[] = [];
   const client = createClient(
     createWsApi(() => {
@@ -40,6 +47,7 @@ function setup() {
       sockets.push(socket);
       return socket;
     }, utf8),
+    options,
   );
   return { client, sockets };
 }
@@ -51,17 +59,59 @@ afterEach(() => vi.useRealTimers());
 describe('WebSocket transport', () => {
   it('sends one call per request once open and resolves with its own answer, binary included', async () => {
     const { client, sockets } = setup();
-    const version = client.app.version();
-    const info = client.engine.info();
+    const version = client.app.version().catch((e: unknown) => e);
+    const predict = client.engine.predict(fixtures['engine:predict'].valid);
     sockets[0].open();
     await flush();
     expect(sockets).toHaveLength(1);
-    expect(sockets[0].sent.map((m) => m.channel)).toEqual(['app:version', 'engine:info']);
-    const [v, i] = sockets[0].sent;
-    sockets[0].reply(i.id, { ok: true, value: { lowRes: new Float32Array([1.5]) } });
+    expect(sockets[0].sent.map((m) => m.channel)).toEqual(['app:version', 'engine:predict']);
+    const [v, p] = sockets[0].sent;
+    const response = fixtures['engine:predict'].response;
+    sockets[0].reply(p.id, { ok: true, value: response });
     sockets[0].reply(v.id, { ok: false, error: { code: 'ProjectLocked', message: 'busy' } });
-    expect(((await info) as unknown as { lowRes: Float32Array }).lowRes).toEqual(new Float32Array([1.5]));
-    expect(isSamlabelError(await version.catch((e: unknown) => e), 'ProjectLocked')).toBe(true);
+    const value = await predict;
+    expect(value).toEqual(response);
+    // Decoded from the binary frame as typed arrays (not number[]), which is what the contract asks for.
+    for (const path of typedArrayPaths(response)) expect(at(value, path)).toBeInstanceOf((at(response, path) as object).constructor);
+    expect(isSamlabelError(await version, 'ProjectLocked')).toBe(true);
+  });
+
+  it('refuses an off-contract answer with BadResponse, on the same socket the next call still works', async () => {
+    const { client, sockets } = setup();
+    const bad = client.engine.predict(fixtures['engine:predict'].valid).catch((e: unknown) => e);
+    sockets[0].open();
+    await flush();
+    const [p] = sockets[0].sent;
+    // The last one has the typed arrays as plain arrays: what a JSON-only transport would deliver.
+    const [plainArrays] = malformedValues('engine:predict').slice(-1);
+    sockets[0].reply(p.id, { ok: true, value: plainArrays });
+    expect(isSamlabelError(await bad, 'BadResponse')).toBe(true);
+    const next = client.app.version();
+    await flush();
+    sockets[0].reply(sockets[0].sent[1].id, { ok: true, value: { name: 'samlabel', version: '4' } });
+    expect(await next).toEqual({ name: 'samlabel', version: '4' });
+  });
+
+  it('reports an off-contract event and delivers the valid ones', async () => {
+    const reported: SamlabelError[] = [];
+    const { client, sockets } = setup({ report: (e) => reported.push(e) });
+    const got: AppEvent[] = [];
+    client.onEvent((e) => got.push(e));
+    sockets[0].open();
+    sockets[0].onmessage?.({ data: JSON.stringify({ event: { type: 'scan', phase: 'exploded' } }) });
+    sockets[0].onmessage?.({ data: JSON.stringify({ event: eventFixtures.precompute }) });
+    expect(got).toEqual([eventFixtures.precompute]);
+    expect(reported.map((e) => e.code)).toEqual(['BadResponse']);
+  });
+
+  it('ignores frames that decode to something other than a message', async () => {
+    const { client, sockets } = setup();
+    const call = client.app.version();
+    sockets[0].open();
+    await flush();
+    for (const data of ['null', '42', '"x"']) expect(() => sockets[0].onmessage?.({ data })).not.toThrow();
+    sockets[0].reply(sockets[0].sent[0].id, { ok: true, value: { name: 'samlabel', version: '5' } });
+    expect(await call).toEqual({ name: 'samlabel', version: '5' });
   });
 
   it('fails calls in flight when the socket is lost (never hangs) and reconnects on the next call', async () => {
