@@ -14,6 +14,7 @@ const OPTIONAL: Array<[file: string, exportName: string]> = [
   ['export.ts', 'benchExport'],
   ['amg.ts', 'benchAmg'],
   ['serveExport.ts', 'benchServeExport'],
+  ['ipc.ts', 'benchIpc'],
   ['ui.ts', 'benchUi'],
   ['models.ts', 'benchModels'],
 ];
