@@ -1,4 +1,5 @@
 /** Renderer entry: mounts the React shell; uncaught errors anywhere become toasts, not a silent failure. */
+import '../ipc/noEval.js';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { toasts } from '../features/toasts/toasts.js';
