@@ -111,6 +111,7 @@ function engineHandlers(app: AppServices) {
       return { imageId, width: r.width, height: r.height, cache: r.cache, timingsMs: { ...r.timingsMs } };
     },
     'engine:predict': (r) => session.predict({ ...r, imageId: parseId(r.imageId, 'image') }),
+    'engine:candidateLogits': ({ imageId, maskInputId }) => session.candidateLogits(parseId(imageId, 'image'), maskInputId),
     'engine:precompute': ({ imageIds }) => session.precompute(imageIds.map((id) => parseId(id, 'image'))),
     'engine:precomputeStatus': () => session.precomputeStatus(),
     'engine:info': () => engineInfo(app),

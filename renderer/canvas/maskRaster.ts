@@ -7,6 +7,7 @@
 import { decompressCounts } from '../../shared/masks/rle.js';
 import { IMG_SIZE, MASK_THRESHOLD } from '../../shared/sam/constants.js';
 import type { Size } from '../../shared/sam/coords.js';
+import type { CellGrid, CellWindow } from '../../shared/sam/lowResCells.js';
 import { binarizeRegion } from '../../shared/sam/postprocess.js';
 
 /** A bitmap placed on the image: raster pixel (i, j) covers image pixels from (left + i·scaleX, top + j·scaleY). */
@@ -173,36 +174,38 @@ function paintRun(mask: Uint8Array, start: number, end: number, f: RunFrame): vo
   }
 }
 
-/** Low-res cells [c0, c1) × [r0, r1). */
-export interface CellWindow {
-  readonly c0: number;
-  readonly r0: number;
-  readonly c1: number;
-  readonly r1: number;
-}
-
-/** The low-res cells that cover the image (the model frame's padding cut off). */
-export function imageCells(side: number, image: Size): CellWindow {
-  const longest = Math.max(image.width, image.height);
-  const c1 = Math.max(1, Math.min(side, Math.ceil((side * image.width) / longest)));
-  const r1 = Math.max(1, Math.min(side, Math.ceil((side * image.height) / longest)));
-  return { c0: 0, r0: 0, c1, r1 };
-}
+/** The whole grid as a window. */
+export const gridWindow = (grid: CellGrid): CellWindow => ({ c0: 0, r0: 0, c1: grid.cols, r1: grid.rows });
 
 /**
- * A square window around the positive cells of all the candidates (so their previews compare at one
- * scale), twice their extent and at least `minCells` wide, kept inside the image's cells.
+ * A square window around the inside cells of all the candidates (so their previews compare at one
+ * scale), twice their extent and at least `minCells` wide, kept inside the grid.
  */
-export function previewWindow(candidates: readonly Float32Array[], side: number, image: Size, minCells = 24): CellWindow {
-  const all = imageCells(side, image);
-  let c0 = side;
+export function previewWindow(cellMasks: readonly Uint8Array[], grid: CellGrid, minCells = 24): CellWindow {
+  const all = gridWindow(grid);
+  const box = insideBox(cellMasks, grid);
+  if (!box) return all;
+  const extent = Math.max(minCells, 2 * Math.max(box.c1 - box.c0, box.r1 - box.r0));
+  const fit = (centre: number, lo: number, hi: number) => {
+    const len = Math.min(extent, hi - lo);
+    const start = Math.min(Math.max(Math.round(centre - len / 2), lo), hi - len);
+    return [start, start + len] as const;
+  };
+  const [wc0, wc1] = fit((box.c0 + box.c1) / 2, all.c0, all.c1);
+  const [wr0, wr1] = fit((box.r0 + box.r1) / 2, all.r0, all.r1);
+  return { c0: wc0, r0: wr0, c1: wc1, r1: wr1 };
+}
+
+/** Bounding window of the inside cells of all the masks; null when none is inside. */
+function insideBox(cellMasks: readonly Uint8Array[], grid: CellGrid): CellWindow | null {
+  let c0 = grid.cols;
   let c1 = -1;
-  let r0 = side;
+  let r0 = grid.rows;
   let r1 = -1;
-  for (const logits of candidates) {
-    for (let r = all.r0; r < all.r1; r++) {
-      for (let c = all.c0; c < all.c1; c++) {
-        if (logits[r * side + c] <= MASK_THRESHOLD) continue;
+  for (const cells of cellMasks) {
+    for (let r = 0; r < grid.rows; r++) {
+      for (let c = 0; c < grid.cols; c++) {
+        if (cells[r * grid.cols + c] !== 1) continue;
         c0 = Math.min(c0, c);
         c1 = Math.max(c1, c);
         r0 = Math.min(r0, r);
@@ -210,31 +213,29 @@ export function previewWindow(candidates: readonly Float32Array[], side: number,
       }
     }
   }
-  if (c1 < 0) return all;
-  const extent = Math.max(minCells, 2 * Math.max(c1 - c0 + 1, r1 - r0 + 1));
-  const fit = (centre: number, lo: number, hi: number) => {
-    const len = Math.min(extent, hi - lo);
-    const start = Math.min(Math.max(Math.round(centre - len / 2), lo), hi - len);
-    return [start, start + len] as const;
-  };
-  const [wc0, wc1] = fit((c0 + c1 + 1) / 2, all.c0, all.c1);
-  const [wr0, wr1] = fit((r0 + r1 + 1) / 2, all.r0, all.r1);
-  return { c0: wc0, r0: wr0, c1: wc1, r1: wr1 };
+  return c1 < 0 ? null : { c0, r0, c1: c1 + 1, r1: r1 + 1 };
 }
 
-/** A low-res candidate as a tiny preview: 1 bitmap pixel per low-res cell of `window` (default: the whole image). */
-export function lowResPreview(
-  logits: Float32Array,
-  side: number,
-  image: Size,
-  style: MaskStyle,
-  window: CellWindow = imageCells(side, image),
-): { rgba: Uint8ClampedArray; width: number; height: number } {
+/** A candidate's low-res cells as a tiny preview: 1 bitmap pixel per cell of `window` (default: the grid). */
+export function lowResPreview(cells: Uint8Array, grid: CellGrid, style: MaskStyle, window: CellWindow = gridWindow(grid)): { rgba: Uint8ClampedArray; width: number; height: number } {
   const width = window.c1 - window.c0;
   const height = window.r1 - window.r0;
   const mask = new Uint8Array(width * height);
-  for (let r = 0; r < height; r++) {
-    for (let c = 0; c < width; c++) mask[r * width + c] = logits[(window.r0 + r) * side + window.c0 + c] > MASK_THRESHOLD ? 1 : 0;
-  }
+  for (let r = 0; r < height; r++) mask.set(cells.subarray((window.r0 + r) * grid.cols + window.c0, (window.r0 + r) * grid.cols + window.c1), r * width);
   return { rgba: paintMask(mask, width, height, style), width, height };
+}
+
+/**
+ * A candidate drawn from its low-res cells alone, one bitmap pixel per cell over the image: blocky,
+ * shown only for the moment until its exact logits arrive (engine:candidateLogits).
+ */
+export function cellsBitmap(cells: Uint8Array, grid: CellGrid, side: number, image: Size, style: MaskStyle): PlacedBitmap | null {
+  const box = insideBox([cells], grid);
+  if (!box) return null;
+  const cell = Math.max(image.width, image.height) / side;
+  // The grid runs up to two cells past the image's edge: keep the bitmap on the image.
+  const window = { ...box, c1: Math.min(box.c1, Math.ceil(image.width / cell)), r1: Math.min(box.r1, Math.ceil(image.height / cell)) };
+  if (window.c1 <= window.c0 || window.r1 <= window.r0) return null;
+  const { rgba, width, height } = lowResPreview(cells, grid, style, window);
+  return { rgba, width, height, left: window.c0 * cell, top: window.r0 * cell, scaleX: cell, scaleY: cell };
 }

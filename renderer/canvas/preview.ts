@@ -1,9 +1,9 @@
 /** Paints a candidate's low-res mask into a small <canvas> (the candidate chooser's previews). */
-import type { Size } from '../../shared/sam/coords.js';
-import { lowResPreview, type CellWindow, type MaskStyle } from './maskRaster.js';
+import type { CellGrid, CellWindow } from '../../shared/sam/lowResCells.js';
+import { lowResPreview, type MaskStyle } from './maskRaster.js';
 
-export function paintPreview(target: HTMLCanvasElement, logits: Float32Array, side: number, image: Size, style: MaskStyle, window?: CellWindow): void {
-  const preview = lowResPreview(logits, side, image, style, window);
+export function paintPreview(target: HTMLCanvasElement, cells: Uint8Array, grid: CellGrid, style: MaskStyle, window?: CellWindow): void {
+  const preview = lowResPreview(cells, grid, style, window);
   target.width = preview.width;
   target.height = preview.height;
   const ctx = target.getContext('2d');

@@ -1,18 +1,24 @@
 /**
  * The decoder's answer as the editor shows it: one Candidate per mask (SAM's ambiguous trio), each
- * with its predicted IoU, a stability score and the id that feeds its logits back as mask_input.
+ * with its predicted IoU, a stability score, its low-res mask for the previews and the id that feeds
+ * its logits back as mask_input. Only the shown candidate arrives with the logits that draw it
+ * exactly; another one's are fetched when the person picks it (shared/sam/lowResCells.ts says why).
  */
-import { MASK_THRESHOLD, STABILITY_SCORE_OFFSET } from '../../shared/sam/constants.js';
-import { calculateStabilityScore } from '../../shared/masks/stability.js';
+import { expandWindow, unpackCellMask, type CellGrid, type WindowedLogits } from '../../shared/sam/lowResCells.js';
 
 /** The fields of an engine:predict response the editor uses. */
 export interface PredictAnswer {
   readonly iouPredictions: readonly number[];
-  readonly lowResLogits: Float32Array;
-  readonly lowResSize: number;
+  /** Main's stability scores (low-res, padding excluded). */
+  readonly stabilityScores: readonly number[];
   readonly maskInputIds: readonly string[];
-  /** Main's stability scores (low-res, padding excluded); computed here when a backend omits them. */
-  readonly stabilityScores?: readonly number[];
+  readonly lowResSize: number;
+  readonly grid: CellGrid;
+  /** Packed sign bits per candidate over the grid. */
+  readonly cellMasks: Uint8Array;
+  /** The candidate to show (main honours the request's `prefer`). */
+  readonly shown: number;
+  readonly shownLogits: WindowedLogits;
   /** Main's timings of this predict (decoder run, whole handling), when the transport carries them. */
   readonly timingsMs?: { readonly decode: number; readonly total: number };
 }
@@ -22,40 +28,36 @@ export interface Candidate {
   readonly score: number;
   /** calculate_stability_score on the low-res logits: a preview number; accept stores the full-size one. */
   readonly stability: number;
-  /** lowResSize² logits (> 0 is inside), covering the padded 1024 model frame. */
-  readonly logits: Float32Array;
-  readonly lowResSize: number;
   readonly maskInputId: string;
+  readonly lowResSize: number;
+  /** The low-res cells the image reads. */
+  readonly grid: CellGrid;
+  /** One byte per grid cell, 1 inside: the preview, and what is drawn until `logits` arrive. */
+  readonly cells: Uint8Array;
+  /** lowResSize² logits that give SAM's postprocess this candidate's exact mask; null until fetched. */
+  readonly logits: Float32Array | null;
 }
 
 export function toCandidates(answer: PredictAnswer): Candidate[] {
-  const side = answer.lowResSize;
-  const plane = side * side;
-  return answer.iouPredictions.map((score, i) => {
-    const logits = answer.lowResLogits.subarray(i * plane, (i + 1) * plane);
-    return {
-      score,
-      stability: answer.stabilityScores?.[i] ?? calculateStabilityScore(logits, MASK_THRESHOLD, STABILITY_SCORE_OFFSET),
-      logits,
-      lowResSize: side,
-      maskInputId: answer.maskInputIds[i],
-    };
-  });
+  return answer.iouPredictions.map((score, i) => ({
+    score,
+    stability: answer.stabilityScores[i],
+    maskInputId: answer.maskInputIds[i],
+    lowResSize: answer.lowResSize,
+    grid: answer.grid,
+    cells: unpackCellMask(answer.cellMasks, answer.grid, i),
+    logits: i === answer.shown ? expandWindow(answer.shownLogits, answer.lowResSize) : null,
+  }));
 }
 
-/** The index shown first: the highest predicted IoU (SamPredictor's users take argmax). */
-export function bestCandidate(candidates: readonly Candidate[]): number {
-  let best = 0;
-  candidates.forEach((c, i) => {
-    if (c.score > candidates[best].score) best = i;
-  });
-  return best;
+/** The candidate with its deciding logits, once engine:candidateLogits answered. */
+export function withLogits(candidate: Candidate, windowed: WindowedLogits): Candidate {
+  return { ...candidate, logits: expandWindow(windowed, candidate.lowResSize) };
 }
 
-/** Keeps a chosen index valid for a new candidate list; refinement keeps the person's choice. */
-export function keepChoice(chosen: number | null, candidates: readonly Candidate[]): number {
-  if (chosen !== null && chosen >= 0 && chosen < candidates.length) return chosen;
-  return bestCandidate(candidates);
+/** A valid index of the answer's candidates: main's `shown`, clamped. */
+export function shownIndex(answer: PredictAnswer, candidates: readonly Candidate[]): number {
+  return answer.shown >= 0 && answer.shown < candidates.length ? answer.shown : 0;
 }
 
 export function cycleChoice(chosen: number, count: number): number {

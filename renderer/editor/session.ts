@@ -7,7 +7,8 @@
 import { SamlabelError } from '../../shared/errors.js';
 import type { ClickLabel, ImageBox, ImagePoint, Size } from '../../shared/sam/coords.js';
 import { imageBox } from '../../shared/sam/coords.js';
-import { bestCandidate, cycleChoice, keepChoice, toCandidates, type Candidate, type PredictAnswer } from './candidates.js';
+import type { WindowedLogits } from '../../shared/sam/lowResCells.js';
+import { cycleChoice, shownIndex, toCandidates, withLogits, type Candidate, type PredictAnswer } from './candidates.js';
 import { LatestWins, type Outcome } from './latestWins.js';
 import { addPoint, emptyPrompts, removeLast, setBox, toDecoderPrompt, type DecoderPromptIn, type PromptList } from './prompts.js';
 import { Observable } from './store.js';
@@ -29,6 +30,8 @@ export interface PredictRequest extends DecoderPromptIn {
   readonly imageId: string;
   readonly maskInputId?: string;
   readonly multimaskOutput: boolean;
+  /** The candidate index to keep showing (a refinement keeps the person's choice). */
+  readonly prefer?: number;
 }
 
 /** What the session needs from the backend; the features layer binds it to the client. */
@@ -36,6 +39,8 @@ export interface SessionPorts {
   /** engine:setImage: resolves with the size after EXIF orientation once the embedding is ready. */
   setImage(imageId: string): Promise<Size>;
   predict(request: PredictRequest): Promise<PredictAnswer>;
+  /** engine:candidateLogits: the exact logits of a candidate the answer carried only as low-res cells. */
+  candidateLogits(imageId: string, maskInputId: string): Promise<WindowedLogits>;
   /** Milliseconds on a monotonic clock, for the click latency shown in the status bar. */
   now(): number;
   onError(error: unknown): void;
@@ -92,6 +97,8 @@ export class EditorSession extends Observable<SessionState> {
   private ready: Promise<boolean> = Promise.resolve(false);
   private readonly clicks: LatestWins<Sent, Answered>;
   private readonly hovers: LatestWins<PredictRequest, PredictAnswer>;
+  /** maskInputIds whose logits are being fetched. */
+  private readonly fetching = new Set<string>();
 
   constructor(private readonly ports: SessionPorts) {
     super(initial);
@@ -151,12 +158,14 @@ export class EditorSession extends Observable<SessionState> {
   }
 
   choose(index: number): void {
-    if (index >= 0 && index < this.get().candidates.length) this.set({ chosen: index });
+    if (index < 0 || index >= this.get().candidates.length) return;
+    this.set({ chosen: index });
+    this.ensureLogits(index);
   }
 
   cycle(): void {
     const { chosen, candidates } = this.get();
-    this.set({ chosen: cycleChoice(chosen, candidates.length) });
+    this.choose(cycleChoice(chosen, candidates.length));
   }
 
   /** The pointer rests on the image: preview the mask under it, unless prompts are already placed. */
@@ -187,8 +196,8 @@ export class EditorSession extends Observable<SessionState> {
       this.set({ prompts, candidates: [], chosen: 0, hover: null, decoding: false });
       return;
     }
-    const maskInputId = refine && candidates.length > 0 ? candidates[chosen].maskInputId : undefined;
-    const request: PredictRequest = { imageId, ...toDecoderPrompt(prompts), ...(maskInputId ? { maskInputId } : {}), multimaskOutput: true };
+    const keep = refine && candidates.length > 0 ? { maskInputId: candidates[chosen].maskInputId, prefer: chosen } : {};
+    const request: PredictRequest = { imageId, ...toDecoderPrompt(prompts), ...keep, multimaskOutput: true };
     this.set({ prompts, hover: null, decoding: true, ...(refine ? {} : { candidates: [] }) });
     void this.clicks.submit({ request, startedAt: this.ports.now() }).then((outcome) => this.showClick(outcome, refine));
   }
@@ -197,16 +206,38 @@ export class EditorSession extends Observable<SessionState> {
     if (outcome.status === 'dropped') return;
     if (outcome.status === 'failed') return this.fail(outcome.error, { decoding: false });
     const candidates = toCandidates(outcome.value.answer);
-    const previous = this.get();
-    const chosen = refine && previous.candidates.length > 0 ? keepChoice(previous.chosen, candidates) : bestCandidate(candidates);
+    // Main answers with the candidate to show: the refined one's index (prefer) or the best predicted IoU.
+    const chosen = shownIndex(outcome.value.answer, candidates);
     this.set({ candidates, chosen, decoding: false, lastLatencyMs: this.ports.now() - outcome.value.startedAt });
+  }
+
+  /** A candidate chosen without its exact logits: its low-res cells show until they arrive. */
+  private ensureLogits(index: number): void {
+    const { imageId, candidates } = this.get();
+    const candidate = candidates[index];
+    if (!imageId || candidate.logits || this.fetching.has(candidate.maskInputId)) return;
+    this.fetching.add(candidate.maskInputId);
+    this.ports
+      .candidateLogits(imageId, candidate.maskInputId)
+      .then(
+        (windowed) => this.replaceCandidate(candidate, withLogits(candidate, windowed)),
+        (error: unknown) => this.ports.onError(error),
+      )
+      .finally(() => this.fetching.delete(candidate.maskInputId));
+  }
+
+  /** Only while `old` is still one of the current candidates: a newer click has replaced them all. */
+  private replaceCandidate(old: Candidate, next: Candidate): void {
+    const { candidates } = this.get();
+    const at = candidates.indexOf(old);
+    if (at >= 0) this.set({ candidates: candidates.map((c, i) => (i === at ? next : c)) });
   }
 
   private showHover(point: ImagePoint, outcome: Outcome<PredictAnswer>): void {
     if (outcome.status === 'dropped' || this.get().prompts.length > 0) return;
     if (outcome.status === 'failed') return this.fail(outcome.error, { hover: null });
     const candidates = toCandidates(outcome.value);
-    if (candidates.length > 0) this.set({ hover: { point, candidate: candidates[bestCandidate(candidates)] } });
+    if (candidates.length > 0) this.set({ hover: { point, candidate: candidates[shownIndex(outcome.value, candidates)] } });
   }
 
   /**

@@ -16,8 +16,10 @@ export function sessionPorts(client: SamlabelClient, onError: (error: unknown) =
         pointLabels: request.pointLabels,
         ...(request.box ? { box: request.box } : {}),
         ...(request.maskInputId ? { maskInputId: request.maskInputId } : {}),
+        ...(request.prefer !== undefined ? { prefer: request.prefer } : {}),
         multimaskOutput: request.multimaskOutput,
       }),
+    candidateLogits: (imageId, maskInputId) => client.engine.candidateLogits({ imageId, maskInputId }),
     now: () => performance.now(),
     onError,
   };

@@ -23,6 +23,7 @@ export const channelNames = [
   'image:info',
   'engine:setImage',
   'engine:predict',
+  'engine:candidateLogits',
   'engine:precompute',
   'engine:precomputeStatus',
   'engine:info',

@@ -38,6 +38,7 @@ import {
   undoScopeSchema,
 } from './schemas.js';
 import { autoChannels } from './autoContract.js';
+import { candidateLogitsRequestSchema, predictRequestSchema, predictResponseSchema, windowedLogitsSchema } from './predictSchemas.js';
 
 const none = z.undefined();
 const channel = <Req extends z.ZodType, Res extends z.ZodType>(request: Req, response: Res) => ({ request, response });
@@ -102,48 +103,6 @@ const image = {
 };
 
 // ── engine ─────────────────────────────────────────────────────────────────────────────────────
-const predictRequest = z
-  .strictObject({
-    /** Must be the image of the last setImage, so a late click on a previous image fails loudly (NoImageSet). */
-    imageId: id,
-    pointCoords: z.array(imagePointSchema).max(64),
-    pointLabels: z.array(clickLabelSchema).max(64),
-    box: imageBoxSchema.optional(),
-    /** An earlier candidate's `maskInputIds[i]`: its low-res logits stay in main and become SAM's mask_input. */
-    maskInputId: id.optional(),
-    multimaskOutput: z.boolean(),
-  })
-  .refine((r) => r.pointCoords.length === r.pointLabels.length, 'pointCoords and pointLabels must have the same length')
-  .refine((r) => r.pointCoords.length > 0 || r.box !== undefined, 'a prompt needs at least one point or a box');
-
-const predictResponse = z
-  .strictObject({
-    /** Decoder output index of each candidate (1..3 for the multimask trio of a 4-mask export). */
-    indices: z.array(count),
-    iouPredictions: z.array(finite),
-    /**
-     * Per candidate: SAM's stability score (threshold 0, offset 1) computed in main from the LOW-RES
-     * logits over the part of the low-res frame that covers the image (padding excluded). A preview
-     * number; the accepted annotation stores the exact full-resolution score.
-     */
-    stabilityScores: z.array(finite),
-    /** candidates × lowResSize² logits (> 0 is inside), covering the padded 1024 model frame. Binary on every transport. */
-    lowResLogits: z.instanceof(Float32Array),
-    lowResSize: z.number().int().positive(),
-    /** One id per candidate: send back as `maskInputId` to refine, or to annotations:accept to keep it. */
-    maskInputIds: z.array(id),
-    /** decode: the engine's decoder run; total: main's whole handling (queueing, engine round trip, stability). */
-    timingsMs: z.strictObject({ decode: finite, total: finite }),
-  })
-  .refine(
-    (r) =>
-      r.iouPredictions.length === r.indices.length &&
-      r.stabilityScores.length === r.indices.length &&
-      r.maskInputIds.length === r.indices.length &&
-      r.lowResLogits.length === r.indices.length * r.lowResSize * r.lowResSize,
-    'one iouPrediction, stabilityScore, maskInputId and lowResSize² logits per candidate',
-  );
-
 const engine = {
   /** Makes `imageId` the engine's current image (encoder run, or an embedding cache hit). */
   'engine:setImage': channel(
@@ -157,7 +116,9 @@ const engine = {
       timingsMs: z.strictObject({ encode: finite, total: finite }),
     }),
   ),
-  'engine:predict': channel(predictRequest, predictResponse),
+  'engine:predict': channel(predictRequestSchema, predictResponseSchema),
+  /** The deciding logits of a recent candidate (one the predict answer did not carry), to draw it exactly. */
+  'engine:candidateLogits': channel(candidateLogitsRequestSchema, windowedLogitsSchema),
   /** Replaces the background embedding queue with these images, in priority order (current, next, previous, …). */
   'engine:precompute': channel(z.strictObject({ imageIds: z.array(id).max(1000) }), precomputeStatusSchema),
   'engine:precomputeStatus': channel(none, precomputeStatusSchema),

@@ -32,7 +32,7 @@ export interface CellWindow {
 /** A candidate's logits inside `window`, row-major; every cell outside is ≤ 0 (outside the mask). */
 export interface WindowedLogits {
   readonly window: CellWindow;
-  readonly values: Float32Array;
+  readonly values: Float32Array<ArrayBuffer>;
 }
 
 /** Cells an output pixel's taps span along one axis, minus one: two taps of two adjacent taps. */
@@ -53,7 +53,7 @@ export function cellGrid(side: number, image: Size): CellGrid {
 export const cellMaskBytes = (grid: CellGrid): number => Math.ceil((grid.cols * grid.rows) / 8);
 
 /** Candidate `k`'s bits (cell (r, c) is bit r·cols + c, least significant first) of `count` side² planes. */
-export function packCellMasks(logits: Float32Array, side: number, count: number, grid: CellGrid): Uint8Array {
+export function packCellMasks(logits: Float32Array, side: number, count: number, grid: CellGrid): Uint8Array<ArrayBuffer> {
   const bytes = cellMaskBytes(grid);
   const out = new Uint8Array(bytes * count);
   for (let k = 0; k < count; k++) {

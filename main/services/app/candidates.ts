@@ -76,3 +76,13 @@ export function lowResStability(lowResLogits: Float32Array, lowResSize: number, 
   }
   return scores;
 }
+
+/** `prefer` when it names one of the candidates, else SamPredictor users' argmax of predicted IoU. */
+export function shownCandidate(iouPredictions: readonly number[], prefer: number | undefined): number {
+  if (prefer !== undefined && prefer < iouPredictions.length) return prefer;
+  let best = 0;
+  iouPredictions.forEach((score, i) => {
+    if (score > iouPredictions[best]) best = i;
+  });
+  return best;
+}

@@ -11,11 +11,12 @@ import { join } from 'node:path';
 import { SamlabelError, serializeError } from '../../../shared/errors.js';
 import type { AppEvent } from '../../../shared/ipc/events.js';
 import { imageBox, imagePoint, type ClickLabel } from '../../../shared/sam/coords.js';
+import { cellGrid, cropToWindow, packCellMasks, type CellGrid, type WindowedLogits } from '../../../shared/sam/lowResCells.js';
 import { validatePrompts } from '../../../shared/sam/promptValidation.js';
 import type { CallOptions, EngineClient, EngineState } from '../../inference/engineClient.js';
 import type { PredictRequest, PredictResult, SetImageResult } from '../../inference/predictor.js';
 import type { StoreClient } from '../store/storeClient.js';
-import { CandidateStore, lowResStability, type Candidate } from './candidates.js';
+import { CandidateStore, lowResStability, shownCandidate, type Candidate } from './candidates.js';
 
 /** What the app needs of the engine: EngineClient's surface (LazyEngine stands in while it starts). */
 export type EngineLike = Pick<EngineClient, 'setImage' | 'predict' | 'predictPointBatch' | 'useCacheDir' | 'info' | 'state' | 'warnings'> & {
@@ -30,15 +31,20 @@ export interface PredictInput {
   readonly box?: { x0: number; y0: number; x1: number; y1: number };
   readonly maskInputId?: string;
   readonly multimaskOutput: boolean;
+  /** The candidate the editor keeps showing (a refinement keeps the person's choice). */
+  readonly prefer?: number;
 }
 
 export interface PredictOutput {
   readonly indices: number[];
   readonly iouPredictions: number[];
   readonly stabilityScores: number[];
-  readonly lowResLogits: Float32Array<ArrayBuffer>;
-  readonly lowResSize: number;
   readonly maskInputIds: string[];
+  readonly lowResSize: number;
+  readonly grid: CellGrid;
+  readonly cellMasks: Uint8Array<ArrayBuffer>;
+  readonly shown: number;
+  readonly shownLogits: WindowedLogits;
   readonly timingsMs: { decode: number; total: number };
 }
 
@@ -131,18 +137,33 @@ export class EngineSession {
     const request: PredictRequest = { ...prompt, maskInput, multimaskOutput: input.multimaskOutput };
     const result = await this.inLane(() => this.predictOn(current, request), true);
     const n = result.indices.length;
-    const maskInputIds = this.candidates.add(current.imageId, result.lowResLogits, result.lowResSize, result.iouPredictions);
+    const side = result.lowResSize;
+    const maskInputIds = this.candidates.add(current.imageId, result.lowResLogits, side, result.iouPredictions);
     this.candidates.trim();
+    const grid = cellGrid(side, current);
+    const shown = shownCandidate(result.iouPredictions, input.prefer);
     return {
       indices: result.indices,
       iouPredictions: result.iouPredictions,
-      stabilityScores: lowResStability(result.lowResLogits, result.lowResSize, n, current),
-      // Structured-cloned from the engine process: backed by a plain ArrayBuffer, never a shared one.
-      lowResLogits: result.lowResLogits as Float32Array<ArrayBuffer>,
-      lowResSize: result.lowResSize,
+      stabilityScores: lowResStability(result.lowResLogits, side, n, current),
       maskInputIds,
+      lowResSize: side,
+      grid,
+      cellMasks: packCellMasks(result.lowResLogits, side, n, grid),
+      shown,
+      shownLogits: cropToWindow(result.lowResLogits.subarray(shown * side * side, (shown + 1) * side * side), side, grid),
       timingsMs: { decode: result.timingsMs.decode, total: performance.now() - started },
     };
+  }
+
+  /** A recent candidate's deciding logits (engine:candidateLogits): the editor shows another of the trio. */
+  candidateLogits(imageId: number, maskInputId: string): WindowedLogits {
+    const current = this.current;
+    if (!current || current.imageId !== imageId) {
+      throw new SamlabelError('NoImageSet', `image ${imageId} is not the engine's current image: call engine:setImage first`);
+    }
+    const candidate = this.candidates.get(maskInputId, imageId);
+    return cropToWindow(candidate.logits, candidate.lowResSize, cellGrid(candidate.lowResSize, current));
   }
 
   private async predictOn(current: Current, request: PredictRequest): Promise<PredictResult> {

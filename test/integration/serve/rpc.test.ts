@@ -7,6 +7,8 @@ import { channels, type Channel } from '../../../shared/ipc/contract.js';
 import type { AppEvent } from '../../../shared/ipc/events.js';
 import { decodeRle } from '../../../shared/masks/rle.js';
 import { encodeWire } from '../../../shared/ipc/wire.js';
+import { expandWindow, unpackCellMask } from '../../../shared/sam/lowResCells.js';
+import { binarizeRegion } from '../../../shared/sam/postprocess.js';
 import { centroid } from '../../helpers/images.js';
 import { fixtures, malformed } from '../../unit/ipc/fixtures.js';
 import { startFixture, utf8, wsClient, type ServeFixture } from './harness.js';
@@ -83,7 +85,7 @@ describe('samlabel serve: RPC', () => {
     expect([meta.width, meta.height]).toEqual([40, 60]);
   });
 
-  it('predict returns the low-res logits in a binary frame, never as JSON numbers', async () => {
+  it('predict answers in one binary frame smaller than a single low-res plane: cell bits and the deciding window only', async () => {
     const id = await imageId('a.jpg');
     await client.engine.setImage({ imageId: id });
     const request = { imageId: id, pointCoords: [{ x: 20, y: 14 }], pointLabels: [1], multimaskOutput: true };
@@ -91,14 +93,42 @@ describe('samlabel serve: RPC', () => {
     expect(isBinary).toBe(true);
     const headerLength = data.readUInt32LE(0);
     expect(headerLength).toBeLessThan(2000);
-    expect(data.length).toBeGreaterThan(3 * 256 * 256 * 4);
+    expect(data.length).toBeLessThan(256 * 256 * 4);
+  });
+
+  it('the shown candidate draws at the click; another candidate’s logits come by id and agree with its cell bits', async () => {
+    const id = await imageId('a.jpg');
+    const size = await client.engine.setImage({ imageId: id });
+    const answer = await client.engine.predict({ imageId: id, pointCoords: [{ x: 20, y: 14 }], pointLabels: [1], multimaskOutput: true });
+    expect(answer.shown).toBe(answer.iouPredictions.indexOf(Math.max(...answer.iouPredictions)));
+    const side = answer.lowResSize;
+    const shown = binarizeRegion(expandWindow(answer.shownLogits, side), side, size, undefined, { stabilityScoreOffset: 0 }).mask;
+    const c = centroid(shown.data, shown.width);
+    expect(Math.abs(c.x - 20)).toBeLessThan(1.5);
+    expect(Math.abs(c.y - 14)).toBeLessThan(1.5);
+    const again = await client.engine.candidateLogits({ imageId: id, maskInputId: answer.maskInputIds[answer.shown] });
+    expect(again).toEqual(answer.shownLogits);
+    const other = (answer.shown + 1) % answer.maskInputIds.length;
+    const windowed = await client.engine.candidateLogits({ imageId: id, maskInputId: answer.maskInputIds[other] });
+    const cells = unpackCellMask(answer.cellMasks, answer.grid, other);
+    const plane = expandWindow(windowed, side);
+    for (let r = 0; r < answer.grid.rows; r++) for (let col = 0; col < answer.grid.cols; col++) expect(plane[r * side + col] > 0 ? 1 : 0).toBe(cells[r * answer.grid.cols + col]);
+    const refined = await client.engine.predict({
+      imageId: id,
+      pointCoords: [{ x: 20, y: 14 }, { x: 40, y: 40 }],
+      pointLabels: [1, 0],
+      maskInputId: answer.maskInputIds[other],
+      prefer: other,
+      multimaskOutput: true,
+    });
+    expect(refined.shown).toBe(other);
   });
 
   it('click → 3 candidates → refine → accept stores the mask at the clicked place; undo and redo', async () => {
     const id = await imageId('a.jpg');
     await client.engine.setImage({ imageId: id });
     const first = await client.engine.predict({ imageId: id, pointCoords: [{ x: 20, y: 14 }], pointLabels: [1], multimaskOutput: true });
-    expect(first.lowResLogits).toBeInstanceOf(Float32Array);
+    expect(first.shownLogits.values).toBeInstanceOf(Float32Array);
     expect(first.maskInputIds).toHaveLength(3);
     expect(first.stabilityScores).toHaveLength(3);
     first.stabilityScores.forEach((s) => expect(s).toBeGreaterThan(0));

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { encodeRle, toCompressed } from '../../../shared/masks/rle.js';
 import { upsampleLogits } from '../../../shared/sam/postprocess.js';
-import { candidateBitmap, logitsBounds, lowResPreview, paintMask, parseHex, previewWindow, rleBitmap, type MaskStyle } from '../../../renderer/canvas/maskRaster.js';
+import { candidateBitmap, cellsBitmap, logitsBounds, lowResPreview, paintMask, parseHex, previewWindow, rleBitmap, type MaskStyle } from '../../../renderer/canvas/maskRaster.js';
+import { cellGrid, packCellMasks, unpackCellMask, type CellGrid } from '../../../shared/sam/lowResCells.js';
 import { mulberry32 } from '../../../shared/random.js';
 
 const style: MaskStyle = { rgb: [200, 100, 50], fillAlpha: 0.4, outlineRgb: [10, 20, 30] };
@@ -132,31 +133,60 @@ describe('candidateBitmap', () => {
     expect(logitsBounds(new Float32Array(256 * 256).fill(-1), 256, image)).toBeNull();
   });
 
-  it('the low-res preview drops the padding below a landscape image', () => {
-    const p = lowResPreview(discLogits(256, 10, 10, 4), 256, image, style);
+  it('the low-res preview covers the image cells only (the padding below a landscape image dropped)', () => {
+    const grid = cellGrid(256, image);
+    const p = lowResPreview(cellsOf(discLogits(256, 10, 10, 4), grid), grid, style);
     expect(p.width).toBe(256);
-    expect(p.height).toBe(Math.ceil((256 * 200) / 300));
+    expect(p.height).toBe(grid.rows);
+    expect(grid.rows).toBeLessThan(Math.ceil((256 * 200) / 300) + 3);
   });
 });
 
+/** One byte per grid cell, 1 where the logit is > 0 (what unpackCellMask gives). */
+function cellsOf(logits: Float32Array, grid: CellGrid): Uint8Array {
+  return unpackCellMask(packCellMasks(logits, 256, 1, grid), grid, 0);
+}
+
 describe('previewWindow', () => {
   const image = { width: 300, height: 200 };
+  const grid = cellGrid(256, image);
 
-  it('frames all candidates at one scale, inside the image cells', () => {
-    const small = discLogits(256, 100, 60, 3);
-    const big = discLogits(256, 100, 60, 10);
-    const w = previewWindow([small, big], 256, image);
+  it('frames all candidates at one scale, inside the grid', () => {
+    const small = cellsOf(discLogits(256, 100, 60, 3), grid);
+    const big = cellsOf(discLogits(256, 100, 60, 10), grid);
+    const w = previewWindow([small, big], grid);
     expect(w.c1 - w.c0).toBe(w.r1 - w.r0);
     expect(w.c0).toBeLessThanOrEqual(90);
     expect(w.c1).toBeGreaterThanOrEqual(111);
-    expect(w.r1).toBeLessThanOrEqual(Math.ceil((256 * 200) / 300));
-    const preview = lowResPreview(big, 256, image, style, w);
+    expect(w.r1).toBeLessThanOrEqual(grid.rows);
+    const preview = lowResPreview(big, grid, style, w);
     expect(preview.width).toBe(w.c1 - w.c0);
-    // The disc's centre cell is inside the preview and painted.
+    // The disc's centre cell is inside the preview and painted; a corner far from it is not.
     expect(alphaAt(preview, 100 - w.c0, 60 - w.r0)).toBeGreaterThan(0);
+    expect(alphaAt(preview, 0, 0)).toBe(0);
   });
 
-  it('is the whole image when no candidate has a positive cell', () => {
-    expect(previewWindow([new Float32Array(256 * 256).fill(-1)], 256, image)).toEqual({ c0: 0, r0: 0, c1: 256, r1: 171 });
+  it('is the whole grid when no candidate has a positive cell', () => {
+    expect(previewWindow([cellsOf(new Float32Array(256 * 256).fill(-1), grid)], grid)).toEqual({ c0: 0, r0: 0, c1: grid.cols, r1: grid.rows });
+  });
+});
+
+describe('cellsBitmap', () => {
+  it('draws the inside cells blockwise at the cells’ place on the image, kept on the image', () => {
+    const image = { width: 512, height: 300 };
+    const grid = cellGrid(256, image);
+    const cells = cellsOf(discLogits(256, 40, 30, 5), grid);
+    const bmp = cellsBitmap(cells, grid, 256, image, style);
+    expect(bmp).not.toBeNull();
+    if (!bmp) return;
+    // A cell is 512/256 = 2 image pixels here.
+    expect(bmp.scaleX).toBe(2);
+    expect(bmp.left).toBe((40 - 4) * 2);
+    expect(bmp.top).toBe((30 - 4) * 2);
+    expect(alphaAt(bmp, 4, 4)).toBeGreaterThan(0);
+    const edge = cellsBitmap(cellsOf(discLogits(256, 255, 160, 30), grid), grid, 256, image, style);
+    expect(edge && edge.left + edge.width * edge.scaleX).toBeLessThanOrEqual(image.width);
+    expect(edge && edge.top + edge.height * edge.scaleY).toBeLessThanOrEqual(image.height);
+    expect(cellsBitmap(new Uint8Array(grid.cols * grid.rows), grid, 256, image, style)).toBeNull();
   });
 });

@@ -2,7 +2,9 @@
  * Fakes of the backend the editor talks to (engine and store), with answers the tests can hold back
  * and release in any order. The editor classes under test are always the real ones.
  */
+import { calculateStabilityScore } from '../../../shared/masks/stability.js';
 import type { Size } from '../../../shared/sam/coords.js';
+import { cropToWindow, packCellMasks, type WindowedLogits } from '../../../shared/sam/lowResCells.js';
 import type { PredictAnswer } from '../../../renderer/editor/candidates.js';
 import type { PredictRequest, SessionPorts } from '../../../renderer/editor/session.js';
 import type { AcceptInput, AnnotationPorts, AnnotationRecord, HistoryState } from '../../../renderer/editor/annotations.js';
@@ -29,17 +31,47 @@ export const settle = async (): Promise<void> => {
 };
 
 export const LOW_RES = 4;
+const GRID = { cols: LOW_RES, rows: LOW_RES };
+
+/** Every candidate plane answerFor made, by maskInputId: what main's CandidateStore holds. */
+const planes = new Map<string, Float32Array>();
 
 /**
  * A decoder answer that says which request it answers: three candidates whose scores are given, and
- * whose maskInputIds are `${tag}#${i}` so a test can see which candidate was fed back.
+ * whose maskInputIds are `${tag}#${i}` so a test can see which candidate was fed back. Shaped as main
+ * shapes it: packed cell bits for all, the deciding logits of the shown one (`prefer`, else best IoU).
  */
-export function answerFor(tag: string, scores: readonly number[] = [0.5, 0.9, 0.7]): PredictAnswer {
+export function answerFor(tag: string, scores: readonly number[] = [0.5, 0.9, 0.7], prefer?: number): PredictAnswer {
   const plane = LOW_RES * LOW_RES;
-  const lowResLogits = new Float32Array(scores.length * plane);
+  const logits = new Float32Array(scores.length * plane);
   // Candidate i is "inside" on its first i+1 cells: different masks, different stability.
-  scores.forEach((_, i) => lowResLogits.fill(-5, i * plane, (i + 1) * plane).fill(5, i * plane, i * plane + i + 1));
-  return { iouPredictions: scores, lowResLogits, lowResSize: LOW_RES, maskInputIds: scores.map((_, i) => `${tag}#${i}`) };
+  scores.forEach((_, i) => logits.fill(-5, i * plane, (i + 1) * plane).fill(5, i * plane, i * plane + i + 1));
+  const maskInputIds = scores.map((_, i) => `${tag}#${i}`);
+  maskInputIds.forEach((id, i) => planes.set(id, logits.slice(i * plane, (i + 1) * plane)));
+  const shown = prefer !== undefined && prefer < scores.length ? prefer : scores.indexOf(Math.max(...scores));
+  return {
+    iouPredictions: scores,
+    stabilityScores: scores.map((_, i) => calculateStabilityScore(logits.subarray(i * plane, (i + 1) * plane), 0, 1)),
+    maskInputIds,
+    lowResSize: LOW_RES,
+    grid: GRID,
+    cellMasks: packCellMasks(logits, LOW_RES, scores.length, GRID),
+    shown,
+    shownLogits: cropToWindow(logits.subarray(shown * plane, (shown + 1) * plane), LOW_RES, GRID),
+  };
+}
+
+/** The deciding logits of a candidate answerFor made (what engine:candidateLogits answers). */
+export function logitsOf(maskInputId: string): WindowedLogits {
+  const plane = planes.get(maskInputId);
+  if (!plane) throw new Error(`no candidate ${maskInputId}`);
+  return cropToWindow(plane, LOW_RES, GRID);
+}
+
+export interface LogitsCall {
+  readonly imageId: string;
+  readonly maskInputId: string;
+  readonly answer: Deferred<WindowedLogits>;
 }
 
 export interface FakeEngine extends SessionPorts {
@@ -47,6 +79,8 @@ export interface FakeEngine extends SessionPorts {
   /** Pending predict answers, oldest first; resolve them with answerFor(...). */
   readonly pending: Deferred<PredictAnswer>[];
   readonly setImages: Deferred<Size>[];
+  /** engine:candidateLogits calls, oldest first; resolve them with logitsOf(...). */
+  readonly logitCalls: LogitsCall[];
   readonly errors: unknown[];
   clock: number;
 }
@@ -56,6 +90,7 @@ export function fakeEngine(): FakeEngine {
     requests: [],
     pending: [],
     setImages: [],
+    logitCalls: [],
     errors: [],
     clock: 0,
     setImage() {
@@ -68,6 +103,11 @@ export function fakeEngine(): FakeEngine {
       const d = deferred<PredictAnswer>();
       engine.pending.push(d);
       return d.promise;
+    },
+    candidateLogits(imageId, maskInputId) {
+      const answer = deferred<WindowedLogits>();
+      engine.logitCalls.push({ imageId, maskInputId, answer });
+      return answer.promise;
     },
     now: () => engine.clock,
     onError: (error) => engine.errors.push(error),

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { imagePoint } from '../../../shared/sam/coords.js';
 import { EditorSession } from '../../../renderer/editor/session.js';
-import { answerFor, fakeEngine, settle } from './fakes.js';
+import { answerFor, fakeEngine, logitsOf, settle } from './fakes.js';
 
 /** A session with image 'img' open and its embedding ready (800×600). */
 async function ready() {
@@ -28,17 +28,6 @@ describe('EditorSession: prompts and candidates', () => {
     expect(state.decoding).toBe(false);
   });
 
-  it('computes a stability score per candidate when the backend sends none', async () => {
-    const { engine, session } = await ready();
-    session.click(imagePoint(1, 1), 1);
-    await settle();
-    engine.pending[0].resolve(answerFor('a'));
-    await settle();
-    const stabilities = session.get().candidates.map((c) => c.stability);
-    // Every fake candidate's logits are ±5: thresholds ±1 agree, so each mask is perfectly stable.
-    expect(stabilities).toEqual([1, 1, 1]);
-  });
-
   it('uses the stability scores the backend sends', async () => {
     const { engine, session } = await ready();
     session.click(imagePoint(1, 1), 1);
@@ -46,6 +35,48 @@ describe('EditorSession: prompts and candidates', () => {
     engine.pending[0].resolve({ ...answerFor('a'), stabilityScores: [0.1, 0.2, 0.3] });
     await settle();
     expect(session.get().candidates.map((c) => c.stability)).toEqual([0.1, 0.2, 0.3]);
+  });
+
+  it('only the shown candidate arrives with logits; the others show their cells and are fetched once when chosen', async () => {
+    const { engine, session } = await ready();
+    session.click(imagePoint(1, 1), 1);
+    await settle();
+    engine.pending[0].resolve(answerFor('a', [0.5, 0.9, 0.7]));
+    await settle();
+    const before = session.get().candidates;
+    expect(before.map((c) => c.logits !== null)).toEqual([false, true, false]);
+    // Candidate i is inside on its first i+1 cells (fakes.answerFor).
+    expect(before.map((c) => [...c.cells].filter((v) => v === 1).length)).toEqual([1, 2, 3]);
+    expect(engine.logitCalls).toHaveLength(0);
+    session.choose(2);
+    session.choose(0);
+    session.choose(2);
+    expect(engine.logitCalls.map((c) => c.maskInputId)).toEqual(['a#2', 'a#0']);
+    expect(session.get().chosen).toBe(2);
+    engine.logitCalls[0].answer.resolve(logitsOf('a#2'));
+    await settle();
+    const after = session.get().candidates[2];
+    expect(after.logits).not.toBeNull();
+    expect([...(after.logits ?? [])].filter((v) => v > 0).length).toBe(3);
+    expect(after.cells).toBe(before[2].cells);
+  });
+
+  it('logits that arrive after a new click are dropped', async () => {
+    const { engine, session } = await ready();
+    session.click(imagePoint(1, 1), 1);
+    await settle();
+    engine.pending[0].resolve(answerFor('a'));
+    await settle();
+    session.choose(0);
+    session.clearPrompts();
+    session.click(imagePoint(2, 2), 1);
+    await settle();
+    engine.pending[1].resolve(answerFor('b'));
+    await settle();
+    const fresh = session.get().candidates;
+    engine.logitCalls[0].answer.resolve(logitsOf('a#0'));
+    await settle();
+    expect(session.get().candidates).toBe(fresh);
   });
 
   it('keys 1/2/3 choose, Tab cycles', async () => {
@@ -83,8 +114,9 @@ describe('EditorSession: prompts and candidates', () => {
       pointLabels: [1, 0],
       maskInputId: 'first#2',
       multimaskOutput: true,
+      prefer: 2,
     });
-    engine.pending[1].resolve(answerFor('second', [0.9, 0.1, 0.2]));
+    engine.pending[1].resolve(answerFor('second', [0.9, 0.1, 0.2], engine.requests[1].prefer));
     await settle();
     expect(session.get().chosen).toBe(2);
     expect(session.acceptable()?.candidate.maskInputId).toBe('second#2');

@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { SamlabelClient } from '../../../shared/ipc/api.js';
 import { imagePoint } from '../../../shared/sam/coords.js';
 import { Workspace } from '../../../renderer/features/workspace/workspace.js';
-import { answerFor, settle } from './fakes.js';
+import { answerFor, logitsOf, settle } from './fakes.js';
 
 const image = (imageId: string) => ({ imageId, fileName: `${imageId}.jpg`, width: 100, height: 80, status: 'new', annotationCount: 0, url: '', thumbUrl: '' });
 
@@ -25,6 +25,7 @@ function fakeClient(labels: { labelId: string; name: string }[] = []) {
       precompute: record('engine:precompute', () => ({ queued: 1, done: 0, current: null, failed: 0 })),
       setImage: record('engine:setImage', (r: { imageId: string }) => ({ imageId: r.imageId, width: 100, height: 80, cache: 'hit', timingsMs: { encode: 0, total: 0 } })),
       predict: record('engine:predict', () => ({ ...answerFor('p'), indices: [1, 2, 3], stabilityScores: [1, 1, 1], timingsMs: { decode: 1, total: 1 } })),
+      candidateLogits: record('engine:candidateLogits', (r: { maskInputId: string }) => logitsOf(r.maskInputId)),
     },
     project: {
       listImages: record('project:listImages', () => ({ total: 3, images: ['i0', 'i1', 'i2'].map(image) })),

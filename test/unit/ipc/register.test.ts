@@ -102,9 +102,10 @@ describe('register', () => {
     expect(result).toMatchObject({ ok: false, error: { code: 'Internal' } });
   });
 
-  it('keeps lowResLogits a Float32Array (no JSON round trip in main)', async () => {
+  it('keeps the typed arrays of a predict answer typed (no JSON round trip in main)', async () => {
     const { invoke } = setup();
-    const result = (await invoke('engine:predict', fixtures['engine:predict'].valid)) as { ok: true; value: { lowResLogits: unknown } };
-    expect(result.value.lowResLogits).toBeInstanceOf(Float32Array);
+    const result = (await invoke('engine:predict', fixtures['engine:predict'].valid)) as { ok: true; value: { cellMasks: unknown; shownLogits: { values: unknown } } };
+    expect(result.value.cellMasks).toBeInstanceOf(Uint8Array);
+    expect(result.value.shownLogits.values).toBeInstanceOf(Float32Array);
   });
 });
