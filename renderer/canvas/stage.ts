@@ -7,7 +7,7 @@
  * view transform is fabric's viewport transform, so pan and zoom move no object. It holds no editor
  * state: the features layer tells it what to show.
  */
-import { Circle, FabricImage, Rect, StaticCanvas, type FabricObject } from 'fabric';
+import { Circle, FabricImage, FabricObject, Rect, StaticCanvas } from 'fabric';
 import type { Size } from '../../shared/sam/coords.js';
 import type { ViewTransform } from '../editor/viewTransform.js';
 import type { PlacedBitmap } from './maskRaster.js';
@@ -29,31 +29,71 @@ export const RENDER_MARK = 'samlabel:stage-rendered';
 
 const fixed = { originX: 'left', originY: 'top', selectable: false, evented: false, objectCaching: false } as const;
 
-/** One fabric image per bitmap: re-showing an unchanged annotation costs no canvas work. */
+/** One canvas per bitmap: re-showing an unchanged annotation costs no pixel work. */
+const elements = new WeakMap<PlacedBitmap, HTMLCanvasElement>();
+
+function bitmapElement(bitmap: PlacedBitmap): HTMLCanvasElement {
+  const known = elements.get(bitmap);
+  if (known) return known;
+  const el = document.createElement('canvas');
+  el.width = bitmap.width;
+  el.height = bitmap.height;
+  // ImageData takes the pixels as they are (no copy) unless they live in shared memory.
+  const rgba = bitmap.rgba.buffer instanceof ArrayBuffer ? (bitmap.rgba as Uint8ClampedArray<ArrayBuffer>) : new Uint8ClampedArray(bitmap.rgba);
+  el.getContext('2d')?.putImageData(new ImageData(rgba, bitmap.width, bitmap.height), 0, 0);
+  elements.set(bitmap, el);
+  return el;
+}
+
+/** One fabric image per bitmap (hover, candidate): re-showing the same one costs nothing. */
 const objects = new WeakMap<PlacedBitmap, FabricImage>();
 
 function bitmapObject(bitmap: PlacedBitmap): FabricImage {
   const known = objects.get(bitmap);
   if (known) return known;
-  const made = newBitmapObject(bitmap);
+  const made = new FabricImage(bitmapElement(bitmap), { ...fixed, left: bitmap.left, top: bitmap.top, scaleX: bitmap.scaleX, scaleY: bitmap.scaleY });
   objects.set(bitmap, made);
   return made;
 }
 
-/** A bitmap as a fabric image placed on the image's pixel grid. */
-function newBitmapObject(bitmap: PlacedBitmap): FabricImage {
-  const el = document.createElement('canvas');
-  el.width = bitmap.width;
-  el.height = bitmap.height;
-  const ctx = el.getContext('2d');
-  if (ctx) ctx.putImageData(new ImageData(new Uint8ClampedArray(bitmap.rgba), bitmap.width, bitmap.height), 0, 0);
-  return new FabricImage(el, { ...fixed, left: bitmap.left, top: bitmap.top, scaleX: bitmap.scaleX, scaleY: bitmap.scaleY });
+/**
+ * All accepted annotations as one fabric object that draws each bitmap with one drawImage (the same
+ * placement a FabricImage gets: its box scaled onto the image's pixel grid, smoothed). As 200 fabric
+ * images they cost every frame 200 on-screen tests, save/restores and transforms, and every change a
+ * remove/add of 200 objects; a zoom frame waited for that. Bitmaps outside `shown` are not drawn.
+ */
+class AnnotationLayer extends FabricObject {
+  bitmaps: readonly PlacedBitmap[] = [];
+  shown: { x0: number; y0: number; x1: number; y1: number } | null = null;
+
+  constructor() {
+    super({ ...fixed });
+  }
+
+  override render(ctx: CanvasRenderingContext2D): void {
+    if (this.bitmaps.length === 0) return;
+    ctx.save();
+    ctx.imageSmoothingEnabled = true;
+    for (const b of this.bitmaps) {
+      const w = b.width * b.scaleX;
+      const h = b.height * b.scaleY;
+      const area = this.shown;
+      if (area && (b.left >= area.x1 || b.top >= area.y1 || b.left + w <= area.x0 || b.top + h <= area.y0)) continue;
+      // FabricImage's own arithmetic (scale about the centre): the same float rounding, the same edge pixels.
+      ctx.save();
+      ctx.transform(b.scaleX, 0, 0, b.scaleY, b.left + w / 2, b.top + h / 2);
+      ctx.drawImage(bitmapElement(b), 0, 0, b.width, b.height, -b.width / 2, -b.height / 2, b.width, b.height);
+      ctx.restore();
+    }
+    ctx.restore();
+  }
 }
 
 export class EditorStage {
   private readonly canvas: StaticCanvas;
   private view: ViewTransform = { scale: 1, x: 0, y: 0 };
-  private annotations: FabricObject[] = [];
+  private size: Size = { width: 0, height: 0 };
+  private readonly annotations = new AnnotationLayer();
   private hover: FabricObject | null = null;
   private candidate: FabricObject | null = null;
   private prompts: readonly PromptMarker[] = [];
@@ -69,13 +109,15 @@ export class EditorStage {
   }
 
   resize(size: Size): void {
+    this.size = size;
     this.canvas.setDimensions({ width: size.width, height: size.height });
+    this.annotations.shown = this.shownArea();
     this.canvas.requestRenderAll();
   }
 
   /** Drops everything drawn for the previous image. */
   clear(): void {
-    this.annotations = [];
+    this.annotations.bitmaps = [];
     this.hover = null;
     this.candidate = null;
     this.prompts = [];
@@ -86,6 +128,7 @@ export class EditorStage {
   setView(view: ViewTransform): void {
     this.view = view;
     this.canvas.setViewportTransform([view.scale, 0, 0, view.scale, view.x, view.y]);
+    this.annotations.shown = this.shownArea();
     // Markers keep their on-screen size, so only they are rebuilt for the new scale.
     this.canvas.remove(...this.markers);
     this.markers = this.markerObjects();
@@ -99,10 +142,14 @@ export class EditorStage {
    * clearing that a click or pan would otherwise wait behind.
    */
   setAnnotations(bitmaps: readonly PlacedBitmap[]): void {
-    const next = bitmaps.map(bitmapObject);
-    if (sameObjects(next, this.annotations)) return;
-    this.annotations = next;
-    this.restack();
+    if (sameItems(bitmaps, this.annotations.bitmaps)) return;
+    this.annotations.bitmaps = bitmaps;
+    this.canvas.requestRenderAll();
+  }
+
+  /** Makes a bitmap's pixels drawable now (callers slicing work between frames count it in their slice). */
+  prepare(bitmap: PlacedBitmap): void {
+    bitmapElement(bitmap);
   }
 
   setHover(bitmap: PlacedBitmap | null): void {
@@ -161,14 +208,22 @@ export class EditorStage {
 
   private restack(): void {
     this.markers = this.markerObjects();
-    const ordered = [...this.annotations, this.hover, this.candidate, ...this.markers].filter((o): o is FabricObject => o !== null);
+    const ordered = [this.annotations, this.hover, this.candidate, ...this.markers].filter((o): o is FabricObject => o !== null);
     this.canvas.remove(...this.canvas.getObjects());
     this.canvas.add(...ordered);
     this.canvas.requestRenderAll();
   }
+
+  /** The image pixels the canvas shows (a pixel of margin for the smoothing at bitmap edges). */
+  private shownArea(): { x0: number; y0: number; x1: number; y1: number } | null {
+    const { scale, x, y } = this.view;
+    if (this.size.width <= 0 || this.size.height <= 0) return null;
+    const margin = 1 / scale;
+    return { x0: -x / scale - margin, y0: -y / scale - margin, x1: (this.size.width - x) / scale + margin, y1: (this.size.height - y) / scale + margin };
+  }
 }
 
-function sameObjects(a: readonly FabricObject[], b: readonly FabricObject[]): boolean {
+function sameItems<T>(a: readonly T[], b: readonly T[]): boolean {
   return a.length === b.length && a.every((o, i) => o === b[i]);
 }
 

@@ -9,25 +9,18 @@ import { t } from '../../i18n/i18n.js';
 import { AutoOverlay } from '../auto/AutoOverlay.js';
 import { useObservable } from '../useObservable.js';
 import type { Workspace } from '../workspace/workspace.js';
-import { AnnotationOverlayCache, rasterScale } from './overlays.js';
+import { rasterScale } from './overlays.js';
+import { useAnnotationOverlays } from './useAnnotationOverlays.js';
 import { CANDIDATE_STYLE, HOVER_STYLE, candidateOverlay } from './candidateOverlay.js';
 import { useEditorPointer } from './useEditorPointer.js';
-
-/**
- * Time per task spent re-rasterising annotation bitmaps after a zoom: a fixed count could be 12 big
- * masks at full resolution, a task long enough to delay the next wheel or pan frame behind it.
- */
-const REFINE_SLICE_MS = 8;
 
 export function EditorView({ workspace }: { workspace: Workspace }): ReactElement {
   const host = useRef<HTMLDivElement>(null);
   const canvas = useRef<HTMLCanvasElement>(null);
   const stage = useRef<EditorStage | null>(null);
-  const annotationCache = useRef(new AnnotationOverlayCache());
-  const { image, labels, settings } = useObservable(workspace);
+  const { image, settings } = useObservable(workspace);
   const session = useObservable(workspace.session);
   const { view, image: shownSize } = useObservable(workspace.view);
-  const annotations = useObservable(workspace.annotations);
   const hover = { enabled: settings?.hoverPreview ?? true, delayMs: settings?.hoverDelayMs ?? 120 };
   const { handlers, boxDrag } = useEditorPointer(host, workspace.session, workspace.view, hover);
   const scale = rasterScale(view.scale, window.devicePixelRatio || 1);
@@ -58,26 +51,7 @@ export function EditorView({ workspace }: { workspace: Workspace }): ReactElemen
 
   useLayoutEffect(() => stage.current?.setView(view), [view]);
 
-  useLayoutEffect(() => {
-    const colors = new Map(labels.map((l) => [l.labelId, l.color]));
-    const visible = annotations.items.filter((a) => !annotations.hidden.has(a.annotationId));
-    const look = (a: (typeof visible)[number]) => ({ color: colors.get(a.labelId) ?? '#888888', selected: a.annotationId === annotations.selected });
-    const cache = annotationCache.current;
-    let { bitmaps, pending } = cache.current(visible, look, scale);
-    stage.current?.setAnnotations(bitmaps);
-    // After a zoom, the sharper bitmaps arrive a few per task, so no frame waits for all of them.
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    const refine = () => {
-      const until = performance.now() + REFINE_SLICE_MS;
-      do pending = cache.refine(pending, look, scale, 1);
-      while (pending.length > 0 && performance.now() < until);
-      ({ bitmaps } = cache.current(visible, look, scale));
-      stage.current?.setAnnotations(bitmaps);
-      if (pending.length > 0) timer = setTimeout(refine, 0);
-    };
-    if (pending.length > 0) timer = setTimeout(refine, 0);
-    return () => clearTimeout(timer);
-  }, [annotations, labels, scale]);
+  useAnnotationOverlays(stage, workspace, scale);
 
   const size = session.imageSize;
   const chosen = session.candidates[session.chosen];

@@ -48,11 +48,17 @@ export class AnnotationOverlayCache {
     return { bitmaps, pending };
   }
 
-  /** Makes the exact-step bitmaps of up to `budget` pending annotations; returns those still pending. */
-  refine(pending: readonly AnnotationRecord[], look: Look, scale: number, budget: number): AnnotationRecord[] {
+  /**
+   * Makes one pending annotation's exact-step bitmap (one at a time, so the caller's time slice decides
+   * how many fit); returns it, or null when the mask is empty or the annotation is no longer shown.
+   */
+  refine(a: AnnotationRecord, look: Look, scale: number): PlacedBitmap | null {
     const step = stepFor(scale);
-    pending.slice(0, budget).forEach((a) => this.byAnnotation.get(annotationKey(a, look(a)))?.set(step, rasterise(a, look(a), step)));
-    return pending.slice(budget);
+    const steps = this.byAnnotation.get(annotationKey(a, look(a)));
+    if (!steps) return null;
+    const bitmap = steps.get(step) ?? rasterise(a, look(a), step);
+    steps.set(step, bitmap);
+    return bitmap;
   }
 }
 

@@ -22,19 +22,32 @@ describe('AnnotationOverlayCache', () => {
     expect(bitmaps.map((b) => b.scaleX)).toEqual([1, 1, 1]);
   });
 
-  it('after a zoom shows the old bitmaps at once and refines them a few at a time', () => {
+  it('after a zoom shows the old bitmaps at once and refines them one at a time', () => {
     const cache = new AnnotationOverlayCache();
     cache.current(items, look, 1);
     const zoomedOut = cache.current(items, look, 0.25);
     expect(zoomedOut.bitmaps.map((b) => b.scaleX)).toEqual([1, 1, 1]);
     expect(zoomedOut.pending.map((a) => a.annotationId)).toEqual(['a', 'b', 'c']);
-    const rest = cache.refine(zoomedOut.pending, look, 0.25, 2);
-    expect(rest.map((a) => a.annotationId)).toEqual(['c']);
-    expect(cache.current(items, look, 0.25).bitmaps.map((b) => b.scaleX)).toEqual([4, 4, 1]);
-    cache.refine(rest, look, 0.25, 2);
+    const made = cache.refine(items[1], look, 0.25);
+    expect(made?.scaleX).toBe(4);
+    const after = cache.current(items, look, 0.25);
+    expect(after.bitmaps.map((b) => b.scaleX)).toEqual([1, 4, 1]);
+    expect(after.bitmaps[1]).toBe(made);
+    expect(after.pending.map((a) => a.annotationId)).toEqual(['a', 'c']);
+    cache.refine(items[0], look, 0.25);
+    cache.refine(items[2], look, 0.25);
     const done = cache.current(items, look, 0.25);
     expect(done.pending).toEqual([]);
     expect(done.bitmaps.map((b) => b.scaleX)).toEqual([4, 4, 4]);
+  });
+
+  it('refining twice makes the bitmap once; an annotation no longer shown is not refined', () => {
+    const cache = new AnnotationOverlayCache();
+    cache.current(items, look, 1);
+    cache.current(items, look, 0.5);
+    expect(cache.refine(items[0], look, 0.5)).toBe(cache.refine(items[0], look, 0.5));
+    cache.current(items.slice(1), look, 0.5);
+    expect(cache.refine(items[0], look, 0.5)).toBeNull();
   });
 
   it('a changed colour is new pixels, made at once', () => {
