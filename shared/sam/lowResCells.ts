@@ -57,11 +57,22 @@ export function packCellMasks(logits: Float32Array, side: number, count: number,
   const bytes = cellMaskBytes(grid);
   const out = new Uint8Array(bytes * count);
   for (let k = 0; k < count; k++) {
-    let bit = k * bytes * 8;
+    // Bits gather in a local byte, written once per 8 cells: this runs on every predict.
+    let at = k * bytes;
+    let byte = 0;
+    let bit = 0;
     for (let r = 0; r < grid.rows; r++) {
       const row = k * side * side + r * side;
-      for (let c = 0; c < grid.cols; c++, bit++) if (logits[row + c] > MASK_THRESHOLD) out[bit >> 3] |= 1 << (bit & 7);
+      for (let c = 0; c < grid.cols; c++) {
+        if (logits[row + c] > MASK_THRESHOLD) byte |= 1 << bit;
+        if (++bit === 8) {
+          out[at++] = byte;
+          byte = 0;
+          bit = 0;
+        }
+      }
     }
+    if (bit > 0) out[at] = byte;
   }
   return out;
 }

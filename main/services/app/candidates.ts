@@ -28,7 +28,8 @@ export class CandidateStore {
     const plane = lowResSize * lowResSize;
     return iouPredictions.map((iouPrediction, i) => {
       const id = randomUUID();
-      this.byId.set(id, { imageId, logits: lowResLogits.slice(i * plane, (i + 1) * plane), lowResSize, iouPrediction });
+      // Views, not copies: the answer's buffer is main's own (structured-cloned from the engine) and nothing writes to it.
+      this.byId.set(id, { imageId, logits: lowResLogits.subarray(i * plane, (i + 1) * plane), lowResSize, iouPrediction });
       return id;
     });
   }
