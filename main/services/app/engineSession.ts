@@ -133,7 +133,8 @@ export class EngineSession {
       box: input.box && imageBox(input.box.x0, input.box.y0, input.box.x1, input.box.y1),
     };
     validatePrompts(prompt, current);
-    const maskInput = input.maskInputId === undefined ? undefined : this.candidates.get(input.maskInputId, current.imageId).logits;
+    // A copy: the kept logits are a view into a whole predict answer, which structured clone would send in full.
+    const maskInput = input.maskInputId === undefined ? undefined : this.candidates.get(input.maskInputId, current.imageId).logits.slice();
     const request: PredictRequest = { ...prompt, maskInput, multimaskOutput: input.multimaskOutput };
     const result = await this.inLane(() => this.predictOn(current, request), true);
     const n = result.indices.length;
