@@ -23,7 +23,7 @@ function annotationHandlers(app: AppServices) {
       return store.call('accept', {
         imageId,
         labelId: parseId(r.labelId, 'label'),
-        lowRes: candidate.logits,
+        lowRes: candidate.logits.slice(), // its own 256² copy: the kept logits view a whole predict answer
         lowResSize: candidate.lowResSize,
         score: candidate.iouPrediction,
         prompts,
