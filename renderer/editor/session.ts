@@ -99,6 +99,8 @@ export class EditorSession extends Observable<SessionState> {
   private readonly hovers: LatestWins<PredictRequest, PredictAnswer>;
   /** maskInputIds whose logits are being fetched. */
   private readonly fetching = new Set<string>();
+  /** The last hover preview's whole answer: a click at that very point asks the same question. */
+  private hoverAnswer: { readonly imageId: string; readonly point: ImagePoint; readonly answer: PredictAnswer } | null = null;
 
   constructor(private readonly ports: SessionPorts) {
     super(initial);
@@ -110,6 +112,7 @@ export class EditorSession extends Observable<SessionState> {
   open(imageId: string): Promise<boolean> {
     this.clicks.cancel();
     this.hovers.cancel();
+    this.hoverAnswer = null;
     this.set({ ...initial, imageId, embedding: 'computing', lastLatencyMs: this.get().lastLatencyMs });
     this.ready = this.ports.setImage(imageId).then(
       (size) => this.whenCurrent(imageId, () => this.set({ imageSize: size, embedding: 'ready' })),
@@ -121,6 +124,7 @@ export class EditorSession extends Observable<SessionState> {
   close(): void {
     this.clicks.cancel();
     this.hovers.cancel();
+    this.hoverAnswer = null;
     this.set({ ...initial, lastLatencyMs: this.get().lastLatencyMs });
   }
 
@@ -198,6 +202,14 @@ export class EditorSession extends Observable<SessionState> {
     }
     const keep = refine && candidates.length > 0 ? { maskInputId: candidates[chosen].maskInputId, prefer: chosen } : {};
     const request: PredictRequest = { imageId, ...toDecoderPrompt(prompts), ...keep, multimaskOutput: true };
+    const known = this.hoverAnswerFor(request);
+    if (known) {
+      // The pointer rested here and the preview's predict asked exactly this: its answer is the click's.
+      this.clicks.cancel();
+      const answered = toCandidates(known);
+      this.set({ prompts, hover: null, candidates: answered, chosen: shownIndex(known, answered), decoding: false, lastLatencyMs: 0 });
+      return;
+    }
     this.set({ prompts, hover: null, decoding: true, ...(refine ? {} : { candidates: [] }) });
     void this.clicks.submit({ request, startedAt: this.ports.now() }).then((outcome) => this.showClick(outcome, refine));
   }
@@ -233,9 +245,19 @@ export class EditorSession extends Observable<SessionState> {
     if (at >= 0) this.set({ candidates: candidates.map((c, i) => (i === at ? next : c)) });
   }
 
+  /** The hover answer when `request` is the hover's own question: one include point at its very spot. */
+  private hoverAnswerFor(request: PredictRequest): PredictAnswer | null {
+    const h = this.hoverAnswer;
+    const [p] = request.pointCoords;
+    const single = request.pointCoords.length === 1 && request.pointLabels[0] === 1 && !request.box && !request.maskInputId;
+    return h && single && h.imageId === request.imageId && h.point.x === p.x && h.point.y === p.y ? h.answer : null;
+  }
+
   private showHover(point: ImagePoint, outcome: Outcome<PredictAnswer>): void {
     if (outcome.status === 'dropped' || this.get().prompts.length > 0) return;
     if (outcome.status === 'failed') return this.fail(outcome.error, { hover: null });
+    const imageId = this.get().imageId;
+    if (imageId) this.hoverAnswer = { imageId, point, answer: outcome.value };
     const candidates = toCandidates(outcome.value);
     if (candidates.length > 0) this.set({ hover: { point, candidate: candidates[shownIndex(outcome.value, candidates)] } });
   }

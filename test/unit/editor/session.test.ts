@@ -267,6 +267,43 @@ describe('EditorSession: hover preview', () => {
     expect(session.get().hover?.candidate.maskInputId).toBe('h#2');
   });
 
+  it('a click where the preview rests takes the preview’s answer at once; anywhere else it asks the decoder', async () => {
+    const { engine, session } = await ready();
+    session.hoverRest(imagePoint(5, 6));
+    await settle();
+    engine.pending[0].resolve(answerFor('h', [0.2, 0.3, 0.8]));
+    await settle();
+    session.click(imagePoint(5, 6), 1);
+    await settle();
+    expect(engine.requests).toHaveLength(1);
+    expect(session.get()).toMatchObject({ decoding: false, chosen: 2, hover: null });
+    expect(session.get().candidates.map((c) => c.maskInputId)).toEqual(['h#0', 'h#1', 'h#2']);
+    session.clearPrompts();
+    session.click(imagePoint(5, 6), 0); // an exclude point is another question
+    await settle();
+    engine.pending[1].resolve(answerFor('x'));
+    await settle();
+    session.clearPrompts();
+    session.click(imagePoint(5, 7), 1);
+    await settle();
+    expect(engine.requests.map((r) => r.pointCoords)).toEqual([[{ x: 5, y: 6 }], [{ x: 5, y: 6 }], [{ x: 5, y: 7 }]]);
+  });
+
+  it('a preview answer of the previous image is never reused', async () => {
+    const { engine, session } = await ready();
+    session.hoverRest(imagePoint(5, 6));
+    await settle();
+    engine.pending[0].resolve(answerFor('h'));
+    await settle();
+    const reopened = session.open('img2');
+    engine.setImages[1].resolve({ width: 800, height: 600 });
+    await reopened;
+    session.click(imagePoint(5, 6), 1);
+    await settle();
+    expect(engine.requests).toHaveLength(2);
+    expect(engine.requests[1].imageId).toBe('img2');
+  });
+
   it('latest hover wins: stale previews are dropped, not queued', async () => {
     const { engine, session } = await ready();
     session.hoverRest(imagePoint(1, 1));
