@@ -26,6 +26,27 @@ export const PROBE = `
   new MutationObserver(() => {
     if (editor.getAttribute('aria-busy') === 'false') b.busyFalse.push(performance.now());
   }).observe(editor, { attributes: true, attributeFilter: ['aria-busy'] });
+  // Ready to click: the editor shows the image, is not busy, and the status bar says its embedding is ready.
+  const bar = document.querySelector('[data-testid="status-bar"]');
+  b.ready = [];
+  let readyId = null;
+  const noteReady = () => {
+    const id = editor.getAttribute('data-image-id');
+    const ready = id && editor.getAttribute('aria-busy') === 'false' && bar.getAttribute('data-embedding') === 'ready' ? id : null;
+    if (ready !== null && ready !== readyId) b.ready.push({ at: performance.now(), id: ready });
+    readyId = ready;
+  };
+  new MutationObserver(noteReady).observe(editor, { attributes: true, attributeFilter: ['data-image-id', 'aria-busy'] });
+  new MutationObserver(noteReady).observe(bar, { attributes: true, attributeFilter: ['data-embedding'] });
+  /** The first time after t that the editor was ready to click on image id (resolves with its time). */
+  b.readyAfter = (id, t) => new Promise((resolve) => {
+    const poll = () => {
+      const r = b.ready.find((x) => x.at > t && x.id === id);
+      if (r !== undefined) resolve(r.at);
+      else requestAnimationFrame(poll);
+    };
+    poll();
+  });
   /** First frame drawn after time t (resolves with its time). */
   b.frameAfter = (t) => new Promise((resolve) => {
     const poll = () => {
@@ -86,3 +107,17 @@ export const CLICK_PARTS = `
   return { toSent: sent - down, transport: answered.at - sent - main.total, main: main.total - main.decode, decode: main.decode, toDrawn: drawn - answered.at };
 })()
 `;
+
+/**
+ * ms from the first key press or pointerdown after page time `after` (the input that switched images)
+ * to the editor being ready to click on `imageId` (see PROBE's ready: id shown, not busy, embedding ready).
+ */
+export function switchToReady(imageId: string, after: number): string {
+  return `
+(async () => {
+  const b = window.__bench;
+  const input = Math.min(...[...b.keys, ...b.downs].filter((t) => t > ${after}));
+  return (await b.readyAfter(${JSON.stringify(imageId)}, input)) - input;
+})()
+`;
+}
