@@ -99,6 +99,16 @@ export function countNeedsReview(db: Db): number {
 }
 
 /**
+ * Ids of the image's flagged annotations whose mask is `height`x`width` (the partial index on
+ * flagged rows makes this cheap even on an image with hundreds of masks).
+ */
+export function flaggedAnnotationIds(db: Db, imageId: number, height: number, width: number): number[] {
+  return cached(db, 'SELECT id FROM annotations WHERE image_id = ? AND review IS NOT NULL AND rle_height = ? AND rle_width = ? ORDER BY id')
+    .pluck()
+    .all(imageId, height, width) as number[];
+}
+
+/**
  * Flags the image's annotations whose mask is not `height`x`width` as needing review (the image file
  * was replaced by one of another pixel size); returns how many were newly flagged. Not journaled,
  * like every scan write: the masks are kept as they were, for a person to redo or delete.

@@ -30,11 +30,13 @@ function annotationHandlers(app: AppServices) {
         attributes: r.attributes,
       });
     },
-    'annotations:update': ({ annotationId, labelId, attributes }) =>
+    'annotations:update': ({ annotationId, labelId, attributes, reviewed }) =>
       store.call('updateAnnotation', parseId(annotationId, 'annotation'), {
         labelId: labelId === undefined ? undefined : parseId(labelId, 'label'),
         attributes,
+        reviewed,
       }),
+    'annotations:markReviewed': async ({ imageId }) => ({ cleared: await store.call('markImageReviewed', parseId(imageId, 'image')) }),
     'annotations:delete': async ({ annotationIds }) => ({ deleted: await store.call('deleteAnnotations', ids(annotationIds, 'annotation')) }),
     'annotations:reorder': async ({ imageId, annotationIds }) => ({
       annotations: await store.call('reorderAnnotations', parseId(imageId, 'image'), ids(annotationIds, 'annotation')),

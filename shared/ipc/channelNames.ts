@@ -30,6 +30,7 @@ export const channelNames = [
   'annotations:list',
   'annotations:accept',
   'annotations:update',
+  'annotations:markReviewed',
   'annotations:delete',
   'annotations:reorder',
   'labels:list',

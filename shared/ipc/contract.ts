@@ -138,12 +138,15 @@ const annotations = {
     z.strictObject({ imageId: id, maskInputId: id, labelId: id, prompts: promptsSchema, attributes: attributesSchema.optional() }),
     annotationSchema,
   ),
+  /** `reviewed: true` clears the needs-review flag (undo restores it); one undo step per update. */
   'annotations:update': channel(
     z
-      .strictObject({ annotationId: id, labelId: id.optional(), attributes: attributesSchema.optional() })
-      .refine((r) => r.labelId !== undefined || r.attributes !== undefined, 'nothing to update: give labelId or attributes'),
+      .strictObject({ annotationId: id, labelId: id.optional(), attributes: attributesSchema.optional(), reviewed: z.literal(true).optional() })
+      .refine((r) => r.labelId !== undefined || r.attributes !== undefined || r.reviewed !== undefined, 'nothing to update: give labelId, attributes or reviewed'),
     annotationSchema,
   ),
+  /** Clears the needs-review flag of every annotation of one image (one undo step; 0 cleared is no step). */
+  'annotations:markReviewed': channel(z.strictObject({ imageId: id }), z.strictObject({ cleared: count })),
   'annotations:delete': channel(z.strictObject({ annotationIds: z.array(id).min(1).max(10_000) }), z.strictObject({ deleted: count })),
   /** New paint order of one image: all its annotation ids, bottom to top (one undo step). */
   'annotations:reorder': channel(

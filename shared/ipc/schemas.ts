@@ -70,6 +70,11 @@ export const annotationSchema = z.strictObject({
   attributes: attributesSchema,
   /** Paint order, bottom to top. */
   zOrder: z.number().int(),
+  /**
+   * Flagged for a person to check again (an automatic or imported mask, an image whose pixel size
+   * changed), with the reason in words; null when there is nothing to check.
+   */
+  review: z.strictObject({ reason: z.string() }).nullable(),
 });
 
 /** '#rrggbb'. */

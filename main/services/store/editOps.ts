@@ -13,6 +13,7 @@ import { listLabels } from '../../db/labels.js';
 import type { Annotation, AnnotationPrompts, AttributeValue, LabelClass } from '../../db/records.js';
 import { addAnnotations, deleteAnnotations, updateAnnotation } from '../annotations/annotations.js';
 import { requireImage } from '../annotations/annotationValues.js';
+import { assertReviewable } from '../annotations/review.js';
 import { addLabel, removeLabel, renameLabel, updateLabel } from '../labels/labels.js';
 import type { Project } from '../projects/project.js';
 import { labelUsage } from './imageQueries.js';
@@ -29,6 +30,8 @@ export interface AnnotationOut {
   readonly stability: number | null;
   readonly attributes: Record<string, AttributeValue>;
   readonly zOrder: number;
+  /** Needs a person's look again, and why; null when nothing to check. */
+  readonly review: { readonly reason: string } | null;
 }
 
 export interface LabelOut {
@@ -64,6 +67,7 @@ export function toAnnotationOut(a: Annotation): AnnotationOut {
     stability: a.stability,
     attributes: a.attributes,
     zOrder: a.zOrder,
+    review: a.review === null ? null : { reason: a.reviewReason ?? '' },
   };
 }
 
@@ -89,9 +93,18 @@ export function acceptCandidate(project: Project, input: AcceptInput): Annotatio
   return toAnnotationOut(added);
 }
 
-export function updateAnnotationOut(project: Project, id: number, patch: { labelId?: number; attributes?: Record<string, AttributeValue> }): AnnotationOut {
-  const what = patch.labelId !== undefined ? 'change label' : 'edit attributes';
-  return toAnnotationOut(updateAnnotation(project, id, patch, what));
+export interface AnnotationEdit {
+  readonly labelId?: number;
+  readonly attributes?: Record<string, AttributeValue>;
+  /** true clears the needs-review flag (refused for a mask of another size than its image). */
+  readonly reviewed?: true;
+}
+
+export function updateAnnotationOut(project: Project, id: number, edit: AnnotationEdit): AnnotationOut {
+  const { reviewed, ...patch } = edit;
+  if (reviewed) assertReviewable(project, id);
+  const what = patch.labelId !== undefined ? 'change label' : patch.attributes !== undefined ? 'edit attributes' : 'mark reviewed';
+  return toAnnotationOut(updateAnnotation(project, id, reviewed ? { ...patch, review: null } : patch, what));
 }
 
 export function deleteAnnotationIds(project: Project, ids: readonly number[]): number {

@@ -12,8 +12,9 @@ import { countAnnotations } from '../../db/annotations.js';
 import type { ChangeSummary } from '../../db/history.js';
 import { countImagesByStatus } from '../../db/images.js';
 import { listLabels } from '../../db/labels.js';
-import type { AttributeValue, ImageStatus } from '../../db/records.js';
+import type { ImageStatus } from '../../db/records.js';
 import { setImageStatus } from '../annotations/annotations.js';
+import { markImageReviewed } from '../annotations/review.js';
 import { historyState, redoEdit, undoEdit, type UndoScope } from '../history/history.js';
 import { projectPaths } from '../projects/paths.js';
 import { Project } from '../projects/project.js';
@@ -195,8 +196,13 @@ export class StoreService {
     return autoOps.hasAutoAnnotations(this.open, imageId);
   }
 
-  updateAnnotation(id: number, patch: { labelId?: number; attributes?: Record<string, AttributeValue> }): edits.AnnotationOut {
-    return edits.updateAnnotationOut(this.open, id, patch);
+  updateAnnotation(id: number, edit: edits.AnnotationEdit): edits.AnnotationOut {
+    return edits.updateAnnotationOut(this.open, id, edit);
+  }
+
+  /** Clears the needs-review flag of an image's annotations (one undo step); how many were cleared. */
+  markImageReviewed(imageId: number): number {
+    return markImageReviewed(this.open, imageId);
   }
 
   deleteAnnotations(ids: number[]): number {

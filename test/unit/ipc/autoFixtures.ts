@@ -26,6 +26,7 @@ const annotation = {
   stability: 0.97,
   attributes: {},
   zOrder: 0,
+  review: null,
 };
 
 export const autoFixtures: { readonly [C in AutoChannel]: Fixture<C> } = {

@@ -40,6 +40,7 @@ const annotation = {
   stability: 0.95,
   attributes: {},
   zOrder: 0,
+  review: { reason: 'imported detector box' },
 };
 const label = { labelId: '1', name: 'cat', color: '#ff0000', order: 0, hotkey: null, annotationCount: 0 };
 const scanCounts = { files: 1, added: 1, changed: 0, relinked: 0, restored: 0, unchanged: 0, missing: 0, failed: 0 };
@@ -156,9 +157,10 @@ export const fixtures: { readonly [C in Channel]: ChannelFixture<C> } = {
   },
   'annotations:update': {
     valid: { annotationId: '1', labelId: '2' },
-    invalid: [undefined, { annotationId: '1' }, { annotationId: '1', labelId: '' }, { annotationId: '1', zOrder: 3 }],
+    invalid: [undefined, { annotationId: '1' }, { annotationId: '1', labelId: '' }, { annotationId: '1', zOrder: 3 }, { annotationId: '1', reviewed: false }],
     response: annotation,
   },
+  'annotations:markReviewed': { valid: { imageId: 'img-1' }, invalid: [undefined, {}, { imageId: 1 }, { imageId: 'img-1', annotationIds: ['1'] }], response: { cleared: 3 } },
   'annotations:delete': {
     valid: { annotationIds: ['1', '2'] },
     invalid: [undefined, { annotationIds: [] }, { annotationIds: '1' }, { annotationIds: [1] }],
