@@ -40,6 +40,10 @@ export const ErrorCodes = [
   'FileError',
   /** A response or event from main that breaks the contract, refused by the renderer (renderer/ipc/receive.ts). */
   'BadResponse',
+  /** The project store's worker died with this call in flight; it was restarted (a write may not have happened). */
+  'StoreCrashed',
+  /** The project store crashed too often and was not restarted: every store call fails until the app restarts. */
+  'StoreFailed',
 ] as const;
 
 export type ErrorCode = (typeof ErrorCodes)[number];

@@ -31,6 +31,8 @@ export const appEventSchema = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('engine'), info: engineInfoSchema }),
   /** The open project changed (opened, or images changed outside the current view: scan, undo…). */
   z.strictObject({ type: z.literal('project'), change: z.enum(['opened', 'images']), imageIds: z.array(id).optional() }),
+  /** The project store's worker crashed: restarted (the project re-opened), or failed (too many crashes). */
+  z.strictObject({ type: z.literal('store'), state: z.enum(['restarted', 'failed']), error: errorSchema }),
   /** Automatic mask generation jobs (auto:start, auto:startBatch). */
   autoEventSchema,
 ]);

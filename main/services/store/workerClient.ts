@@ -1,8 +1,8 @@
 /**
- * The main-thread side of a store worker (as Signal-Desktop's MainSQL): `call(method, ...args)` is typed
- * from the service class that runs in the worker, so a call that does not match a method's signature
- * does not compile. Never blocks: SQLite runs in the worker; a worker that dies fails the calls in
- * flight with a typed error instead of leaving them hanging.
+ * The main-thread side of one store or export worker (as Signal-Desktop's MainSQL): `call(method, ...args)`
+ * is typed from the service class that runs in the worker, so a call that does not match a method's
+ * signature does not compile. Never blocks: SQLite runs in the worker; a worker that dies fails the calls
+ * in flight with StoreCrashed instead of leaving them hanging (storeClient.ts restarts a store worker).
  */
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -10,18 +10,18 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { deserializeError, SamlabelError } from '../../../shared/errors.js';
 import type { AppEvent } from '../../../shared/ipc/events.js';
-import type { ExportService } from './exportJob.js';
-import type { StoreService } from './storeService.js';
 import type { WorkerReply, WorkerRequest, WorkerRole } from './storeProtocol.js';
 
-type Methods<S> = { [K in keyof S]: S[K] extends (...args: never[]) => unknown ? K : never }[keyof S];
-type Args<S, M extends keyof S> = S[M] extends (...args: infer A) => unknown ? A : never;
-type Result<S, M extends keyof S> = S[M] extends (...args: never[]) => infer R ? Awaited<R> : never;
+export type Methods<S> = { [K in keyof S]: S[K] extends (...args: never[]) => unknown ? K : never }[keyof S];
+export type Args<S, M extends keyof S> = S[M] extends (...args: infer A) => unknown ? A : never;
+export type Result<S, M extends keyof S> = S[M] extends (...args: never[]) => infer R ? Awaited<R> : never;
 
 export interface WorkerClientOptions {
   /** The worker entry: built storeWorker.js (CLI dist, Electron out/main), or the .ts source under tsx/vitest. */
   readonly entry?: string;
   readonly onEvent?: (event: AppEvent) => void;
+  /** Tests only: the store worker also accepts storeTestHooks.ts' requests (e.g. crash from inside). */
+  readonly testHooks?: boolean;
 }
 
 /** storeWorker next to this module: .js when built, .ts when run from source. */
@@ -52,6 +52,7 @@ export class WorkerClient<S extends object> {
   private readonly pending = new Map<number, { resolve(value: unknown): void; reject(err: Error): void }>();
   private nextId = 1;
   private exitError: SamlabelError | undefined;
+  /** Settles when the worker has stopped, whether it was terminated or died. */
   readonly exited: Promise<void>;
 
   private constructor(
@@ -59,10 +60,10 @@ export class WorkerClient<S extends object> {
     private readonly onEvent: (event: AppEvent) => void,
   ) {
     worker.on('message', (reply: WorkerReply) => this.onReply(reply));
-    worker.on('error', (err) => this.fail(new SamlabelError('Internal', `store worker failed: ${err.message}`)));
+    worker.on('error', (err) => this.fail(crashed(err)));
     this.exited = new Promise((resolve) =>
       worker.once('exit', (code) => {
-        this.fail(new SamlabelError('Internal', `store worker stopped (exit code ${code})`));
+        this.fail(new SamlabelError('StoreCrashed', `store worker stopped (exit code ${code})`));
         resolve();
       }),
     );
@@ -70,20 +71,26 @@ export class WorkerClient<S extends object> {
 
   static async start<S extends object>(role: WorkerRole, options: WorkerClientOptions = {}): Promise<WorkerClient<S>> {
     const entry = options.entry ?? defaultStoreEntry();
-    const workerData = { role, entryUrl: pathToFileURL(entry).href, tsxApi: entry.endsWith('.ts') ? tsxApiUrl() : undefined };
+    const tsxApi = entry.endsWith('.ts') ? tsxApiUrl() : undefined;
+    const workerData = { role, entryUrl: pathToFileURL(entry).href, tsxApi, testHooks: options.testHooks === true };
     const worker = new Worker(BOOTSTRAP, { eval: true, workerData });
+    const client = new WorkerClient<S>(worker, options.onEvent ?? (() => undefined));
     const ready = new Promise<void>((resolve, reject) => {
-      worker.once('error', reject);
       worker.on('message', function first(reply: WorkerReply) {
         if (!('ready' in reply)) return;
         worker.off('message', first);
-        worker.off('error', reject);
         resolve();
       });
+      // A worker that dies before it is ready (a bad entry, a crash while loading) fails the start.
+      void client.exited.then(() => reject(client.failure));
     });
-    const client = new WorkerClient<S>(worker, options.onEvent ?? (() => undefined));
     await ready;
     return client;
+  }
+
+  /** Why the worker stopped (StoreCrashed), once it has. */
+  get failure(): SamlabelError | undefined {
+    return this.exitError;
   }
 
   call<M extends Methods<S>>(method: M, ...args: Args<S, M>): Promise<Result<S, M>> {
@@ -119,8 +126,6 @@ export class WorkerClient<S extends object> {
   }
 }
 
-export type StoreClient = WorkerClient<StoreService>;
-export type ExportWorker = WorkerClient<ExportService>;
-
-export const startStore = (options?: WorkerClientOptions): Promise<StoreClient> => WorkerClient.start<StoreService>('store', options);
-export const startExportWorker = (options?: WorkerClientOptions): Promise<ExportWorker> => WorkerClient.start<ExportService>('export', options);
+function crashed(err: Error): SamlabelError {
+  return new SamlabelError('StoreCrashed', `store worker crashed: ${err.message}`);
+}

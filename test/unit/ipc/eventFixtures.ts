@@ -14,6 +14,7 @@ export const eventFixtures: { readonly [T in AppEventType]: Extract<AppEvent, { 
   export: { type: 'export', exportId: 'e1', format: 'coco', phase: 'progress', outDir: '/p/exports/coco-1', images: 3, imagesTotal: 10 },
   engine: { type: 'engine', info: engineInfo },
   project: { type: 'project', change: 'images', imageIds: ['img-1', 'img-2'] },
+  store: { type: 'store', state: 'restarted', error: { code: 'StoreCrashed', message: 'store worker crashed: boom' } },
   auto: { type: 'auto', jobId: 'j1', kind: 'batch', phase: 'progress', imageId: 'img-1', pointsDone: 10, pointsTotal: 1024, imagesDone: 1, imagesTotal: 4 },
 };
 
