@@ -15,7 +15,14 @@ export interface AnnotationRecord {
   /** [x, y, width, height] in image pixels. */
   readonly bbox: readonly [number, number, number, number];
   readonly zOrder: number;
+  /**
+   * Set when a person should look at the mask again (an automatic or imported mask, an image whose
+   * pixel size changed), with the reason in words. Absent is read as null: nothing to check.
+   */
+  readonly review?: { readonly reason: string } | null;
 }
+
+export const needsReview = (a: AnnotationRecord): boolean => a.review != null;
 
 export interface AcceptInput {
   readonly imageId: string;
@@ -40,6 +47,10 @@ export interface AnnotationPorts {
   setLabel(annotationId: string, labelId: string): Promise<unknown>;
   remove(annotationIds: readonly string[]): Promise<unknown>;
   reorder(imageId: string, annotationIds: readonly string[]): Promise<unknown>;
+  /** Clears one annotation's needs-review flag (one undo step). */
+  markReviewed(annotationId: string): Promise<unknown>;
+  /** Clears every needs-review flag of an image (one undo step). */
+  markImageReviewed(imageId: string): Promise<unknown>;
   undo(imageId: string): Promise<unknown>;
   redo(imageId: string): Promise<unknown>;
   history(imageId: string): Promise<HistoryState>;
@@ -109,6 +120,25 @@ export class AnnotationsModel extends Observable<AnnotationsState> {
     return this.change(() => this.ports.reorder(imageId, order));
   }
 
+  /**
+   * Clears the flag of one annotation (the selected one when none is given), then selects the next
+   * flagged one in list order, so a person can walk an import of hundreds of masks key by key.
+   */
+  async markReviewed(annotationId = this.get().selected): Promise<boolean> {
+    const a = this.get().items.find((x) => x.annotationId === annotationId);
+    if (!a || !needsReview(a)) return false;
+    const ok = await this.change(() => this.ports.markReviewed(a.annotationId));
+    if (ok && this.get().selected === a.annotationId) this.set({ selected: nextFlagged(this.get().items, a.zOrder) });
+    return ok;
+  }
+
+  /** Clears every flag of the open image; nothing is asked of the store when none is flagged. */
+  markAllReviewed(): Promise<boolean> {
+    const { imageId, items } = this.get();
+    if (!imageId || !items.some(needsReview)) return Promise.resolve(false);
+    return this.change(() => this.ports.markImageReviewed(imageId));
+  }
+
   undo(): Promise<boolean> {
     const { imageId, history } = this.get();
     if (!imageId || history.undo === null) return Promise.resolve(false);
@@ -142,4 +172,11 @@ export class AnnotationsModel extends Observable<AnnotationsState> {
       await this.reload();
     }
   }
+}
+
+/** The list shows the top of the paint order first: the next flagged one below `zOrder`, else from the top. */
+function nextFlagged(items: readonly AnnotationRecord[], zOrder: number): string | null {
+  const flagged = items.filter(needsReview);
+  const below = flagged.filter((a) => a.zOrder < zOrder).at(-1);
+  return (below ?? flagged.at(-1))?.annotationId ?? null;
 }

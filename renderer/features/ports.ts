@@ -42,6 +42,8 @@ export function annotationPorts(client: SamlabelClient, onError: (error: unknown
     setLabel: (annotationId, labelId) => client.annotations.update({ annotationId, labelId }),
     remove: (annotationIds) => client.annotations.delete({ annotationIds: [...annotationIds] }),
     reorder: (imageId, annotationIds) => client.annotations.reorder({ imageId, annotationIds: [...annotationIds] }),
+    markReviewed: (annotationId) => client.annotations.update({ annotationId, reviewed: true }),
+    markImageReviewed: (imageId) => client.annotations.markReviewed({ imageId }),
     undo: (imageId) => client.history.undo({ scope: { imageId } }),
     redo: (imageId) => client.history.redo({ scope: { imageId } }),
     history: (imageId) => client.history.state({ scope: { imageId } }),

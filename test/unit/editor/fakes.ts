@@ -160,6 +160,22 @@ export class FakeStore implements AnnotationPorts {
     return null;
   }
 
+  /** Flags masks as an import would (not journaled: they arrive flagged). */
+  flag(imageId: string, annotationIds: readonly string[], reason: string): void {
+    this.lists.set(imageId, this.lists.get(imageId)!.map((a) => (annotationIds.includes(a.annotationId) ? { ...a, review: { reason } } : a)));
+  }
+
+  async markReviewed(annotationId: string): Promise<unknown> {
+    const imageId = this.imageOf(annotationId);
+    this.edit(imageId, 'mark reviewed', this.lists.get(imageId)!.map((a) => (a.annotationId === annotationId ? { ...a, review: null } : a)));
+    return null;
+  }
+
+  async markImageReviewed(imageId: string): Promise<unknown> {
+    this.edit(imageId, 'mark all reviewed', (this.lists.get(imageId) ?? []).map((a) => ({ ...a, review: null })));
+    return null;
+  }
+
   async undo(imageId: string): Promise<unknown> {
     return this.step(imageId, this.undoStack, this.redoStack, 'NothingToUndo');
   }
