@@ -3,7 +3,7 @@
  * powers of two, cached so a pan (same zoom) or an unrelated change rasterises nothing again.
  */
 import type { AnnotationRecord } from '../../editor/annotations.js';
-import { darker, parseHex, rleBitmap, type MaskStyle, type PlacedBitmap } from '../../canvas/maskRaster.js';
+import { darker, parseHex, rleBitmap, type MaskStyle, type PlacedBitmap, type Rgb } from '../../canvas/maskRaster.js';
 
 /**
  * Raster pixels per image pixel for a view scale: the nearest power of √2, never above 1. Steps keep
@@ -17,6 +17,8 @@ export function rasterScale(viewScale: number, pixelRatio: number): number {
 export interface AnnotationLook {
   readonly color: string;
   readonly selected: boolean;
+  /** Flagged for a person's look (imports, automatic batches): outlined amber, whatever its label's colour. */
+  readonly needsReview?: boolean;
 }
 
 type Look = (a: AnnotationRecord) => AnnotationLook;
@@ -64,14 +66,19 @@ export class AnnotationOverlayCache {
 
 const stepFor = (scale: number): number => Math.max(1, Math.round(1 / scale));
 
-const annotationKey = (a: AnnotationRecord, { color, selected }: AnnotationLook): string =>
-  `${a.annotationId}|${a.rle.counts.length}|${a.rle.counts.slice(0, 32)}|${color}|${selected}`;
+const annotationKey = (a: AnnotationRecord, { color, selected, needsReview }: AnnotationLook): string =>
+  `${a.annotationId}|${a.rle.counts.length}|${a.rle.counts.slice(0, 32)}|${color}|${selected}|${needsReview === true}`;
 
-function rasterise(a: AnnotationRecord, { color, selected }: AnnotationLook, step: number): PlacedBitmap | null {
-  return rleBitmap(a.rle, a.bbox, step, styleFor(color, selected));
+function rasterise(a: AnnotationRecord, look: AnnotationLook, step: number): PlacedBitmap | null {
+  return rleBitmap(a.rle, a.bbox, step, styleFor(look));
 }
 
-function styleFor(color: string, selected: boolean): MaskStyle {
+const WHITE: Rgb = [255, 255, 255];
+/** The list's review badge is this amber too. */
+const REVIEW_OUTLINE: Rgb = [245, 158, 11];
+
+function styleFor({ color, selected, needsReview }: AnnotationLook): MaskStyle {
   const rgb = parseHex(color);
-  return { rgb, fillAlpha: selected ? 0.6 : 0.4, outlineRgb: selected ? [255, 255, 255] : darker(rgb) };
+  const outlineRgb = selected ? WHITE : needsReview ? REVIEW_OUTLINE : darker(rgb);
+  return { rgb, fillAlpha: selected ? 0.6 : 0.4, outlineRgb };
 }

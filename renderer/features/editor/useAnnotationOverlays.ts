@@ -5,6 +5,7 @@
  */
 import { useLayoutEffect, useRef, type RefObject } from 'react';
 import type { EditorStage } from '../../canvas/stage.js';
+import { needsReview } from '../../editor/annotations.js';
 import { useObservable } from '../useObservable.js';
 import type { Workspace } from '../workspace/workspace.js';
 import { OverlayRefiner, visibleArea } from './overlayRefiner.js';
@@ -56,7 +57,7 @@ export function useAnnotationOverlays(stage: RefObject<EditorStage | null>, work
   useLayoutEffect(() => {
     const colors = new Map(labels.map((l) => [l.labelId, l.color]));
     const visible = annotations.items.filter((a) => !annotations.hidden.has(a.annotationId));
-    const look = (a: (typeof visible)[number]) => ({ color: colors.get(a.labelId) ?? '#888888', selected: a.annotationId === annotations.selected });
+    const look = (a: (typeof visible)[number]) => ({ color: colors.get(a.labelId) ?? '#888888', selected: a.annotationId === annotations.selected, needsReview: needsReview(a) });
     refiner.current?.set(visible, look, scale);
   }, [annotations, labels, scale]);
 }
