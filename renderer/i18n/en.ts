@@ -64,6 +64,11 @@ export const en = {
   'annotations.up': 'Bring forward',
   'annotations.down': 'Send backward',
   'annotations.changeLabel': 'Change label',
+  'annotations.review.badge': 'Review',
+  'annotations.review.reason': 'Needs review: {reason}',
+  'annotations.review.mark': 'Mark reviewed (R)',
+  'annotations.review.count': '{n} to review',
+  'annotations.review.markAll': 'Mark all reviewed',
 
   'history.undo': 'Undo',
   'history.redo': 'Redo',

@@ -1,6 +1,10 @@
-/** Accepted masks of the image, bottom to top: select, hide, relabel, reorder, delete — each persisted at once. */
+/**
+ * Accepted masks of the image, bottom to top: select, hide, relabel, reorder, delete, mark reviewed —
+ * each persisted at once. Masks flagged for review (imports, automatic batches, resized images) carry
+ * a badge whose tooltip says why.
+ */
 import type { ReactElement } from 'react';
-import type { AnnotationRecord } from '../../editor/annotations.js';
+import { needsReview, type AnnotationRecord } from '../../editor/annotations.js';
 import { t } from '../../i18n/i18n.js';
 import { useObservable } from '../useObservable.js';
 import type { Label, Workspace } from '../workspace/workspace.js';
@@ -21,6 +25,7 @@ export function AnnotationList({ workspace }: { workspace: Workspace }): ReactEl
           {t('history.redo')}
         </button>
       </div>
+      <ReviewSummary workspace={workspace} count={items.filter(needsReview).length} />
       <ul className="annotation-list" data-testid="annotation-list">
         {items.length === 0 && <li className="muted">{t('annotations.empty')}</li>}
         {items.map((a) => (
@@ -28,6 +33,19 @@ export function AnnotationList({ workspace }: { workspace: Workspace }): ReactEl
         ))}
       </ul>
     </section>
+  );
+}
+
+/** How many masks still need a look, and one button for all of them (one undo step). */
+function ReviewSummary({ workspace, count }: { workspace: Workspace; count: number }): ReactElement | null {
+  if (count === 0) return null;
+  return (
+    <div className="review-summary" data-testid="review-summary" data-count={count}>
+      <span>{t('annotations.review.count', { n: count })}</span>
+      <button type="button" data-testid="review-all" onClick={() => void workspace.annotations.markAllReviewed()}>
+        {t('annotations.review.markAll')}
+      </button>
+    </div>
   );
 }
 
@@ -48,12 +66,14 @@ function AnnotationItem({ annotation: a, labels, workspace, selected, hidden }: 
       data-testid="annotation-item"
       data-label={label?.name ?? ''}
       data-area={a.area}
+      data-review={a.review ? 'needs_review' : undefined}
       aria-selected={selected}
     >
       <button type="button" className="annotation-name" onClick={() => model.select(selected ? null : a.annotationId)}>
         <span className="swatch" style={{ background: label?.color ?? '#888888' }} />
         {t('annotations.item', { label: label?.name ?? '?', area: a.area })}
       </button>
+      {a.review && <ReviewBadge annotationId={a.annotationId} reason={a.review.reason} workspace={workspace} />}
       <select aria-label={t('annotations.changeLabel')} value={a.labelId} onChange={(e) => void model.setLabel(a.annotationId, e.target.value)}>
         {labels.map((l) => (
           <option key={l.labelId} value={l.labelId}>
@@ -74,5 +94,20 @@ function AnnotationItem({ annotation: a, labels, workspace, selected, hidden }: 
         {t('annotations.delete')}
       </button>
     </li>
+  );
+}
+
+/** The badge names the reason on hover; its button clears the flag (undo brings it back). */
+function ReviewBadge({ annotationId, reason, workspace }: { annotationId: string; reason: string; workspace: Workspace }): ReactElement {
+  const why = t('annotations.review.reason', { reason });
+  return (
+    <>
+      <span className="review-badge" data-testid="review-badge" title={why} aria-label={why}>
+        {t('annotations.review.badge')}
+      </span>
+      <button type="button" className="review-mark" data-testid="mark-reviewed" title={t('annotations.review.mark')} aria-label={t('annotations.review.mark')} onClick={() => void workspace.annotations.markReviewed(annotationId)}>
+        ✓
+      </button>
+    </>
   );
 }
