@@ -61,7 +61,9 @@ export class SupervisedStore<S extends StoreService = StoreService> {
   async call<M extends Methods<S>>(method: M, ...args: Args<S, M>): Promise<Result<S, M>> {
     const name = String(method);
     if (name === 'openProject' || name === 'closeProject') this.folder = null;
-    const worker = this.restarting || this.failure ? await this.current() : this.worker;
+    let worker = this.restarting || this.failure ? await this.current() : this.worker;
+    // Died, its exit not yet seen: this call was never sent, so it goes to the restarted worker, write or not.
+    if (worker.failure) worker = await worker.exited.then(() => this.current());
     try {
       const value = await worker.call(method, ...args);
       if (name === 'openProject') this.folder = String(args[0]);

@@ -9,13 +9,17 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { serializeError, SamlabelError } from '../../../shared/errors.js';
 import { EXPORT_METHODS, ExportService } from './exportJob.js';
 import { STORE_METHODS, StoreService } from './storeService.js';
+import { TEST_METHODS, TestStoreService } from './storeTestHooks.js';
 import type { AppEvent } from '../../../shared/ipc/events.js';
 import type { WorkerRequest, WorkerReply, WorkerRole } from './storeProtocol.js';
 
 const port = parentPort;
 if (!port) throw new Error('storeWorker.ts runs as a worker thread');
 
-const role = (workerData as { role?: WorkerRole } | undefined)?.role ?? 'store';
+const data = (workerData ?? {}) as { role?: WorkerRole; testHooks?: boolean };
+const role = data.role ?? 'store';
+/** Only tests start a store with hooks (StoreClient's `testHooks` option); nothing in the app does. */
+const testHooks = role === 'store' && data.testHooks === true;
 
 /**
  * An export is background work: on a 2-core laptop it would otherwise take a core from the event loop
@@ -33,8 +37,8 @@ function lowerThreadPriority(): void {
 
 if (role === 'export') lowerThreadPriority();
 const emit = (event: AppEvent): void => port.postMessage({ event } satisfies WorkerReply);
-const service: object = role === 'export' ? new ExportService(emit) : new StoreService(emit);
-const allowed: readonly string[] = role === 'export' ? EXPORT_METHODS : STORE_METHODS;
+const service: object = role === 'export' ? new ExportService(emit) : testHooks ? new TestStoreService(emit) : new StoreService(emit);
+const allowed: readonly string[] = role === 'export' ? EXPORT_METHODS : testHooks ? [...STORE_METHODS, ...TEST_METHODS] : STORE_METHODS;
 
 port.on('message', (message: WorkerRequest) => {
   void handle(message).then((reply) => port.postMessage(reply));
