@@ -57,6 +57,37 @@ export class GalleryModel extends Observable<GalleryState> {
     return this.pages.get(Math.floor(index / PAGE_SIZE))?.[index % PAGE_SIZE];
   }
 
+  /** The loaded row of an image (a gallery row is what image:info answers), if any. */
+  find(imageId: string): ImageSummary | undefined {
+    return this.locate(imageId)?.row;
+  }
+
+  /**
+   * What project:findImage would answer from the loaded rows (same path order, same filter): the next
+   * or previous row after `imageId` whose status is in `statuses` (any when absent). Undefined when the
+   * loaded rows cannot tell: the image or a row on the way is not loaded, the end of the list is reached
+   * (the store may know more by now), or a label filter is on (rows do not carry their labels).
+   */
+  neighbour(imageId: string, direction: 'next' | 'previous', statuses?: readonly ImageStatus[]): ImageSummary | undefined {
+    const at = this.get().filter.labelId === null ? this.locate(imageId)?.index : undefined;
+    if (at === undefined) return undefined;
+    const step = direction === 'next' ? 1 : -1;
+    for (let i = at + step; i >= 0 && i < (this.get().total ?? 0); i += step) {
+      const row = this.itemAt(i);
+      if (!row) return undefined;
+      if (!statuses || statuses.includes(row.status)) return row;
+    }
+    return undefined;
+  }
+
+  private locate(imageId: string): { row: ImageSummary; index: number } | undefined {
+    for (const [page, rows] of this.pages) {
+      const at = rows.findIndex((row) => row.imageId === imageId);
+      if (at !== -1) return { row: rows[at], index: page * PAGE_SIZE + at };
+    }
+    return undefined;
+  }
+
   /** Makes sure rows [start, end) are loaded or on their way. */
   ensure(start: number, end: number): void {
     const first = Math.floor(Math.max(0, start) / PAGE_SIZE);

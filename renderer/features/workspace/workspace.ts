@@ -38,6 +38,11 @@ export interface WorkspaceState {
 }
 
 const NOT_DONE = ['new', 'in_progress'] as const;
+
+/** Field by field: the answers are flat records of strings and numbers. */
+function sameSummary(a: ImageSummary | null | undefined, b: ImageSummary): boolean {
+  return a !== null && a !== undefined && (Object.keys(b) as (keyof ImageSummary)[]).every((k) => a[k] === b[k]) && Object.keys(a).length === Object.keys(b).length;
+}
 /** Idle time on a ready image before its neighbours are encoded in the background. */
 const PRECOMPUTE_IDLE_MS = 1200;
 
@@ -98,13 +103,19 @@ export class Workspace extends Observable<WorkspaceState> {
     this.session.close();
   }
 
+  /**
+   * Shows an image. A gallery row is what image:info answers, so with the row at hand nothing waits:
+   * the engine's setImage goes first (the store worker answers in order, and it is what the first
+   * click waits for), then the annotations, then a fresh image:info in case the row is stale.
+   */
   async openImage(imageId: string): Promise<void> {
+    const row = this.gallery.find(imageId);
+    if (row) {
+      this.show(row);
+      return this.refreshImage(imageId);
+    }
     try {
-      const image = await this.client.image.info({ imageId });
-      this.set({ image });
-      this.view.setImage({ width: image.width, height: image.height });
-      void this.annotations.open(imageId);
-      void this.session.open(imageId);
+      this.show(await this.client.image.info({ imageId }));
     } catch (error) {
       this.onError(error);
     }
@@ -118,14 +129,25 @@ export class Workspace extends Observable<WorkspaceState> {
       if (first) await this.openImage(first.imageId);
       return;
     }
+    const query = this.gallery.query();
+    const status = notDone ? [...NOT_DONE] : query.status;
+    // The loaded rows answer as the store would, unless "not done" searches outside the gallery's status filter.
+    const local = notDone && query.status ? undefined : this.gallery.neighbour(from, direction, status);
+    if (local) return this.openImage(local.imageId);
     try {
-      const query = this.gallery.query();
-      const status = notDone ? [...NOT_DONE] : query.status;
       const { imageId } = await this.client.project.findImage({ from, direction, ...query, ...(status ? { status } : {}) });
       if (imageId) await this.openImage(imageId);
     } catch (error) {
       this.onError(error);
     }
+  }
+
+  /** The session first: its setImage is the one request the editor waits for before a click. */
+  private show(image: ImageSummary): void {
+    void this.session.open(image.imageId);
+    this.set({ image });
+    this.view.setImage({ width: image.width, height: image.height });
+    void this.annotations.open(image.imageId);
   }
 
   /** Keeps the chosen candidate with the current label; persisted before this resolves. */
@@ -252,8 +274,9 @@ export class Workspace extends Observable<WorkspaceState> {
     if (!imageId) return;
     try {
       const image = await this.client.image.info({ imageId });
-      if (this.get().image?.imageId === imageId) this.set({ image });
-      this.gallery.patch(image);
+      // An unchanged answer changes nothing: no re-render of the editor and gallery for it.
+      if (this.get().image?.imageId === imageId && !sameSummary(this.get().image, image)) this.set({ image });
+      if (!sameSummary(this.gallery.find(imageId), image)) this.gallery.patch(image);
     } catch (error) {
       this.onError(error);
     }
