@@ -36,7 +36,8 @@ const TYPES: Record<string, string> = {
   '.map': 'application/json',
 };
 
-const STATUS_OF: Partial<Record<SerializedError['code'], number>> = { ImageNotFound: 404, BadInput: 400, ProjectNotFound: 404 };
+/** A store that crashed or gave up is unavailable (503): not the request's fault, nor a bug in serve. */
+const STATUS_OF: Partial<Record<SerializedError['code'], number>> = { ImageNotFound: 404, BadInput: 400, ProjectNotFound: 404, StoreCrashed: 503, StoreFailed: 503 };
 
 export function securityHeaders(socketOrigin: string): Record<string, string> {
   return {

@@ -16,7 +16,7 @@ import { displayImage, thumbnail } from '../services/app/imageFiles.js';
 import { APP_SETTINGS_FILE, appSettingsFileSchema } from '../services/app/settingsFile.js';
 import { configDir } from '../services/settings/configDir.js';
 import { JsonFileSettingsStore } from '../services/settings/jsonFileSettingsStore.js';
-import { startExportWorker, startStore } from '../services/store/storeClient.js';
+import { startExportWorker, startStore, type StoreClientOptions } from '../services/store/storeClient.js';
 import { authority, Gate, newToken } from './gate.js';
 import { createRequestHandler } from './http.js';
 import { attachRpc } from './rpc.js';
@@ -31,6 +31,8 @@ export interface ServeOptions {
   readonly version: string;
   /** The store worker entry, when not beside storeClient (tests and bundles). */
   readonly storeEntry?: string;
+  /** The store's restart policy; `testHooks` only from tests (storeTestHooks.ts). */
+  readonly store?: Pick<StoreClientOptions, 'maxRestarts' | 'restartWindowMs' | 'testHooks'>;
   readonly onError?: (channel: string, error: unknown) => void;
 }
 
@@ -54,7 +56,7 @@ function listen(server: Server, host: string, port: number): Promise<number> {
 export async function startServe(options: ServeOptions): Promise<ServeHandle> {
   const host = options.host ?? '127.0.0.1';
   const events = new EventHub();
-  const workerOptions = { entry: options.storeEntry, onEvent: events.emit };
+  const workerOptions = { ...options.store, entry: options.storeEntry, onEvent: events.emit };
   const store = await startStore(workerOptions);
   const server = createServer();
   let port: number;

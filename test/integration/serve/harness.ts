@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import WebSocket from 'ws';
 import type { SamlabelClient } from '../../../shared/ipc/api.js';
 import { EngineClient } from '../../../main/inference/engineClient.js';
-import { startServe, type ServeHandle } from '../../../main/server/serve.js';
+import { startServe, type ServeHandle, type ServeOptions } from '../../../main/server/serve.js';
 import { createClient } from '../../../renderer/ipc/createClient.js';
 import { createWsApi, type SocketLike } from '../../../renderer/ipc/wsApi.js';
 import { tempDir, tinyModels } from '../../helpers/engineHarness.js';
@@ -24,7 +24,7 @@ export interface ServeFixture {
 export const utf8 = { encode: (s: string) => new TextEncoder().encode(s), decode: (b: Uint8Array) => new TextDecoder().decode(b) };
 
 /** A project with a plain 64×48 JPEG and an EXIF-rotated (orientation 6) one displayed 40×60. */
-export async function startFixture(): Promise<ServeFixture> {
+export async function startFixture(extra: Partial<ServeOptions> = {}): Promise<ServeFixture> {
   const root = tempDir('serve');
   process.env.SAMLABEL_CONFIG_DIR = join(root, 'config');
   const folder = join(root, 'photos');
@@ -36,7 +36,7 @@ export async function startFixture(): Promise<ServeFixture> {
   writeFileSync(join(rendererDir, 'index.html'), '<!doctype html><title>samlabel</title>');
   const models = tinyModels();
   const engine = await EngineClient.start({ model: { kind: 'onnx', encoderPath: models.encoder, decoderPath: models.disc }, cacheDir: tempDir('cache') });
-  const handle = await startServe({ folder, engine, requestedProvider: 'cpu', rendererDir, version: '0.0.0-test' });
+  const handle = await startServe({ folder, engine, requestedProvider: 'cpu', rendererDir, version: '0.0.0-test', ...extra });
   await handle.services.store.call('scan');
   return {
     handle,
