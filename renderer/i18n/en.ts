@@ -66,7 +66,8 @@ export const en = {
   'annotations.changeLabel': 'Change label',
   'annotations.review.badge': 'Review',
   'annotations.review.reason': 'Needs review: {reason}',
-  'annotations.review.mark': 'Mark reviewed (R)',
+  'annotations.review.mark': '✓ Reviewed',
+  'annotations.review.markLabel': 'Mark reviewed: the mask is right as it is',
   'annotations.review.count': '{n} to review',
   'annotations.review.markAll': 'Mark all reviewed',
 
@@ -85,6 +86,8 @@ export const en = {
 
   'toast.dismiss': 'Dismiss',
   'toast.error': '{code}: {message}',
+  'toast.storeRestarted': 'The project store stopped and was restarted. Saved work is intact; check that your last change is there ({cause})',
+  'toast.storeFailed': 'The project store keeps stopping and was not restarted: nothing more can be saved. Restart samlabel ({cause})',
 
   'shortcuts.title': 'Keyboard shortcuts',
   'shortcuts.close': 'Close',

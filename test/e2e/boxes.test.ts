@@ -57,4 +57,26 @@ describe('Import boxes in the browser', () => {
     expect(Math.abs(areas[1] - 5000)).toBeLessThanOrEqual(150);
     await screenshot(page, 'boxes-imported');
   }, 240_000);
+
+  it('imported masks come flagged for review: badge with the reason, mark reviewed, undo brings the flag back, mark all', async () => {
+    const flagged = () => page.locator('[data-testid="annotation-item"][data-review="needs_review"]');
+    await expect.poll(() => flagged().count()).toBe(2);
+    expect(await attr(page.getByTestId('review-summary'), 'data-count')).toBe('2');
+    expect(await attr(flagged().first().getByTestId('review-badge'), 'title')).toMatch(/detector box/);
+    await screenshot(page, 'boxes-needs-review');
+    const person = page.locator('[data-testid="annotation-item"][data-label="person"]');
+    await person.getByTestId('mark-reviewed').click();
+    await expect.poll(() => attr(person, 'data-review')).toBe('');
+    await expect.poll(() => flagged().count()).toBe(1);
+    expect(await attr(page.getByTestId('review-summary'), 'data-count')).toBe('1');
+    await page.getByTestId('undo').click();
+    await expect.poll(() => flagged().count()).toBe(2);
+    expect(await attr(person, 'data-review')).toBe('needs_review');
+    await page.getByTestId('review-all').click();
+    await expect.poll(() => flagged().count()).toBe(0);
+    expect(await page.getByTestId('review-summary').count()).toBe(0);
+    await page.getByTestId('undo').click();
+    await expect.poll(() => flagged().count()).toBe(2);
+    await screenshot(page, 'boxes-review-undone');
+  }, 120_000);
 });

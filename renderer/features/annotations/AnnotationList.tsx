@@ -73,7 +73,6 @@ function AnnotationItem({ annotation: a, labels, workspace, selected, hidden }: 
         <span className="swatch" style={{ background: label?.color ?? '#888888' }} />
         {t('annotations.item', { label: label?.name ?? '?', area: a.area })}
       </button>
-      {a.review && <ReviewBadge annotationId={a.annotationId} reason={a.review.reason} workspace={workspace} />}
       <select aria-label={t('annotations.changeLabel')} value={a.labelId} onChange={(e) => void model.setLabel(a.annotationId, e.target.value)}>
         {labels.map((l) => (
           <option key={l.labelId} value={l.labelId}>
@@ -93,21 +92,23 @@ function AnnotationItem({ annotation: a, labels, workspace, selected, hidden }: 
       <button type="button" onClick={() => void model.remove(a.annotationId)}>
         {t('annotations.delete')}
       </button>
+      {a.review && <ReviewRow annotationId={a.annotationId} reason={a.review.reason} workspace={workspace} />}
     </li>
   );
 }
 
-/** The badge names the reason on hover; its button clears the flag (undo brings it back). */
-function ReviewBadge({ annotationId, reason, workspace }: { annotationId: string; reason: string; workspace: Workspace }): ReactElement {
+/** A row of its own under the item, so the name keeps its room: badge, the reason, and the button that clears it. */
+function ReviewRow({ annotationId, reason, workspace }: { annotationId: string; reason: string; workspace: Workspace }): ReactElement {
   const why = t('annotations.review.reason', { reason });
   return (
-    <>
-      <span className="review-badge" data-testid="review-badge" title={why} aria-label={why}>
+    <div className="review-row" title={why}>
+      <span className="review-badge" data-testid="review-badge" title={why}>
         {t('annotations.review.badge')}
       </span>
-      <button type="button" className="review-mark" data-testid="mark-reviewed" title={t('annotations.review.mark')} aria-label={t('annotations.review.mark')} onClick={() => void workspace.annotations.markReviewed(annotationId)}>
-        ✓
+      <span className="review-reason">{reason}</span>
+      <button type="button" className="review-mark" data-testid="mark-reviewed" aria-label={t('annotations.review.markLabel')} title={t('annotations.review.markLabel')} onClick={() => void workspace.annotations.markReviewed(annotationId)}>
+        {t('annotations.review.mark')}
       </button>
-    </>
+    </div>
   );
 }
