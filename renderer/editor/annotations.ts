@@ -132,6 +132,19 @@ export class AnnotationsModel extends Observable<AnnotationsState> {
     return ok;
   }
 
+  /**
+   * The review key: marks the selected flagged mask reviewed (and moves on); with no flagged mask
+   * selected, selects the top flagged one, so the person sees what they confirm before confirming it.
+   */
+  async reviewSelected(): Promise<boolean> {
+    const { items, selected } = this.get();
+    const current = items.find((a) => a.annotationId === selected);
+    if (current && needsReview(current)) return this.markReviewed(current.annotationId);
+    const top = nextFlagged(items, Number.POSITIVE_INFINITY);
+    if (top !== null) this.select(top);
+    return false;
+  }
+
   /** Clears every flag of the open image; nothing is asked of the store when none is flagged. */
   markAllReviewed(): Promise<boolean> {
     const { imageId, items } = this.get();

@@ -5,7 +5,7 @@
 export type Command =
   | { readonly type: 'prevImage' | 'nextImage' | 'prevTodo' | 'nextTodo' | 'fit' }
   | { readonly type: 'removePrompt' | 'clearPrompts' | 'cycle' | 'accept' | 'acceptNext' }
-  | { readonly type: 'undo' | 'redo' | 'help' | 'auto' }
+  | { readonly type: 'undo' | 'redo' | 'help' | 'auto' | 'review' }
   | { readonly type: 'candidate'; readonly index: number }
   | { readonly type: 'label'; readonly index: number };
 
@@ -38,6 +38,7 @@ const table: ReadonlyArray<readonly [Mods, string, Command]> = [
   ['ctrl', 'y', { type: 'redo' }],
   ['plain', '?', { type: 'help' }],
   ['plain', 'g', { type: 'auto' }],
+  ['plain', 'r', { type: 'review' }],
   ...[1, 2, 3].map((n) => ['plain', String(n), { type: 'candidate', index: n - 1 }] as const),
   ...[1, 2, 3, 4, 5, 6, 7, 8, 9].map((n) => ['ctrl', String(n), { type: 'label', index: n - 1 }] as const),
 ];

@@ -106,6 +106,7 @@ export const en = {
   'shortcuts.undo': 'Undo',
   'shortcuts.redo': 'Redo',
   'shortcuts.help': 'Show this help',
+  'shortcuts.review': 'Select the next mask to review; on a selected one, mark it reviewed',
   'shortcuts.include': 'Include point',
   'shortcuts.exclude': 'Exclude point',
   'shortcuts.box': 'Box prompt',

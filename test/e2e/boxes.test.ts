@@ -77,6 +77,12 @@ describe('Import boxes in the browser', () => {
     expect(await page.getByTestId('review-summary').count()).toBe(0);
     await page.getByTestId('undo').click();
     await expect.poll(() => flagged().count()).toBe(2);
-    await screenshot(page, 'boxes-review-undone');
+    // R: the first press selects the top flagged mask, the second marks it reviewed.
+    await page.getByTestId('editor').hover();
+    await page.keyboard.press('r');
+    await expect.poll(() => attr(flagged().first(), 'aria-selected')).toBe('true');
+    await screenshot(page, 'boxes-review-selected');
+    await page.keyboard.press('r');
+    await expect.poll(() => flagged().count()).toBe(1);
   }, 120_000);
 });

@@ -24,6 +24,7 @@ const rows: ReadonlyArray<readonly [keys: string | MessageKey, what: MessageKey]
   ['Ctrl+Shift+Z / Ctrl+Y', 'shortcuts.redo'],
   ['?', 'shortcuts.help'],
   ['G', 'shortcuts.auto'],
+  ['R', 'shortcuts.review'],
 ];
 
 const keyText = (keys: string): string => (keys.startsWith('keys.') ? t(keys as MessageKey) : keys);

@@ -5,7 +5,7 @@
  */
 import type { ResponseOut, SamlabelClient } from '../../../shared/ipc/api.js';
 import type { AppEvent } from '../../../shared/ipc/events.js';
-import { AnnotationsModel } from '../../editor/annotations.js';
+import { AnnotationsModel, needsReview } from '../../editor/annotations.js';
 import type { Command } from '../../editor/keymap.js';
 import { EditorSession } from '../../editor/session.js';
 import { Observable } from '../../editor/store.js';
@@ -263,6 +263,8 @@ export class Workspace extends Observable<WorkspaceState> {
         return done(() => this.redo());
       case 'help':
         return done(() => this.toggleHelp());
+      case 'review':
+        return this.annotations.get().items.some(needsReview) && done(() => this.annotations.reviewSelected());
       case 'auto': {
         const imageId = this.get().image?.imageId;
         return imageId !== undefined && done(() => this.auto.run(imageId));

@@ -1,6 +1,7 @@
 /** AnnotationsModel and the needs-review flag: clearing one (and walking to the next), all, undo. */
 import { describe, expect, it } from 'vitest';
 import { AnnotationsModel, needsReview } from '../../../renderer/editor/annotations.js';
+import { commandFor } from '../../../renderer/editor/keymap.js';
 import { FakeStore } from './fakes.js';
 
 const prompts = { pointCoords: [{ x: 1, y: 2 }], pointLabels: [1 as const] };
@@ -64,5 +65,21 @@ describe('AnnotationsModel review flags', () => {
     await expect(model.markAllReviewed()).resolves.toBe(false);
     await model.undo();
     expect(flagged(model)).toEqual([b, c, d]);
+  });
+
+  it('the R key first selects the top flagged mask, then marks the selected one reviewed and moves on', async () => {
+    expect(commandFor({ key: 'r' })).toEqual({ type: 'review' });
+    expect(commandFor({ key: 'R', shift: true })).toBeNull();
+    const { model, a, b, c, d } = await imported();
+    await expect(model.reviewSelected()).resolves.toBe(false);
+    expect(model.get().selected).toBe(d);
+    expect(flagged(model)).toEqual([b, c, d]);
+    await expect(model.reviewSelected()).resolves.toBe(true);
+    expect(flagged(model)).toEqual([b, c]);
+    expect(model.get().selected).toBe(c);
+    model.select(a);
+    await model.reviewSelected();
+    expect(model.get().selected).toBe(c);
+    expect(flagged(model)).toEqual([b, c]);
   });
 });
