@@ -1,6 +1,6 @@
 /** The virtualised image list: thumbnails, status badges, filters. Only the visible rows exist in the DOM. */
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useEffect, useRef, type ReactElement } from 'react';
+import { memo, useEffect, useRef, type ReactElement } from 'react';
 import { t, type MessageKey } from '../../i18n/i18n.js';
 import { useObservable } from '../useObservable.js';
 import type { GalleryModel, ImageStatus, ImageSummary } from './galleryModel.js';
@@ -47,7 +47,8 @@ export function Gallery({ model, labels, currentImageId, onOpen }: GalleryProps)
   );
 }
 
-function GalleryRow(props: { image: ImageSummary | undefined; top: number; current: boolean; onOpen: (id: string) => void }): ReactElement {
+/** Memoised: switching images re-renders the two rows whose `current` changed, not every visible row. */
+const GalleryRow = memo(function GalleryRow(props: { image: ImageSummary | undefined; top: number; current: boolean; onOpen: (id: string) => void }): ReactElement {
   const { image, top, current, onOpen } = props;
   const style = { position: 'absolute', top, left: 0, right: 0, height: ROW_HEIGHT } as const;
   if (!image) return <div className="gallery-item placeholder" style={style} />;
@@ -68,7 +69,7 @@ function GalleryRow(props: { image: ImageSummary | undefined; top: number; curre
       <span className="muted">{t('gallery.annotations', { count: image.annotationCount })}</span>
     </button>
   );
-}
+});
 
 function GalleryFilters({ model, labels }: { model: GalleryModel; labels: GalleryProps['labels'] }): ReactElement {
   const { filter } = useObservable(model);

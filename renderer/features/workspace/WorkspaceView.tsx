@@ -1,5 +1,5 @@
 /** The labelling screen: gallery | editor + candidates | labels + annotations, status bar below. */
-import { useEffect, type ReactElement } from 'react';
+import { useCallback, useEffect, type ReactElement } from 'react';
 import { commandFor } from '../../editor/keymap.js';
 import { t } from '../../i18n/i18n.js';
 import { AnnotationList } from '../annotations/AnnotationList.js';
@@ -36,7 +36,8 @@ function useShortcuts(workspace: Workspace): void {
 export function WorkspaceView({ workspace }: { workspace: Workspace }): ReactElement {
   const state = useObservable(workspace);
   useShortcuts(workspace);
-  const open = (imageId: string) => void workspace.openImage(imageId);
+  // Stable, so the gallery's memoised rows do not all re-render on every workspace change.
+  const open = useCallback((imageId: string) => void workspace.openImage(imageId), [workspace]);
   return (
     <div className="workspace">
       <Gallery model={workspace.gallery} labels={state.labels} currentImageId={state.image?.imageId ?? null} onOpen={open} />
