@@ -2,9 +2,11 @@
  * Wheel-zoom and pan frames on the 200-mask image, alone (not a bench row): `npx tsx bench/uiZoom.ts`
  * opens the big image, runs the UI bench's zoom and pan sequence ROUNDS times (default 3) and prints
  * every frame time, so a change to the stage can be compared before/after in minutes instead of the
- * whole UI bench. PROFILE=1 adds chromium's sampling profiler over the zoom steps (self time per
- * function); TRACE_OUT=file.json writes a chromium trace of the last round; SNAP_DIR=dir saves the
- * overlay canvas (PNG) after open, zoom in, pan and zoom out, to compare drawn pixels before/after.
+ * whole UI bench. FRESH=1 reloads the page before every round (nothing cached, like the bench's one
+ * round); PROFILE=1 adds chromium's sampling profiler over the last round (self time per function);
+ * TRACE_OUT=file.json writes a chromium trace of the last round (TRACE_CATEGORIES=a,b,… to add e.g.
+ * cc,gpu,viz: the compositor's scheduling and image decodes); SNAP_DIR=dir saves the overlay canvas
+ * (PNG) after open, zoom in, pan and zoom out, to compare drawn pixels before/after.
  */
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -79,6 +81,14 @@ async function snapshots(page: Page, dir: string): Promise<void> {
   await snap(page, dir, 'zoomed-out');
 }
 
+/** FRESH=1: every round starts from a reloaded page (no bitmap cached), as the bench's one round does. */
+async function reopen(page: Page): Promise<void> {
+  await page.reload();
+  await page.getByTestId('gallery-item').nth(SMALL.length).waitFor({ timeout: 60_000 });
+  await page.evaluate(PROBE);
+  await openBig(page);
+}
+
 /** ROUNDS times the bench's zoom and pan sequence; every frame time, then median and p95 of all. */
 async function timedRounds(browser: Browser, page: Page): Promise<void> {
   const cdp = await page.context().newCDPSession(page);
@@ -87,7 +97,8 @@ async function timedRounds(browser: Browser, page: Page): Promise<void> {
   const all = { zoom: [] as number[], pan: [] as number[] };
   for (let i = 0; i < ROUNDS; i++) {
     const last = i === ROUNDS - 1;
-    if (last && process.env.TRACE_OUT) await browser.startTracing(page, { categories: ['devtools.timeline', 'blink.user_timing', 'v8.execute', 'disabled-by-default-devtools.timeline', 'toplevel'] });
+    if (i > 0 && process.env.FRESH) await reopen(page);
+    if (last && process.env.TRACE_OUT) await browser.startTracing(page, { categories: (process.env.TRACE_CATEGORIES ?? 'devtools.timeline,blink.user_timing,v8.execute,disabled-by-default-devtools.timeline,toplevel').split(',') });
     const r = process.env.PROFILE && last ? await profiledRound(page, cdp) : await round(page);
     if (last && process.env.TRACE_OUT) writeFileSync(process.env.TRACE_OUT, await browser.stopTracing());
     process.stdout.write(`round ${i}: zoom ${r.zoom.map((t) => t.toFixed(0)).join(' ')}\n         pan ${r.pan.map((t) => t.toFixed(0)).join(' ')}\n`);
