@@ -95,6 +95,8 @@ interface Answered {
 
 export class EditorSession extends Observable<SessionState> {
   private ready: Promise<boolean> = Promise.resolve(false);
+  /** `ready` has resolved true for the current image: a click's predict goes out without a microtask hop. */
+  private readyNow = false;
   private readonly clicks: LatestWins<Sent, Answered>;
   private readonly hovers: LatestWins<PredictRequest, PredictAnswer>;
   /** maskInputIds whose logits are being fetched. */
@@ -114,14 +116,20 @@ export class EditorSession extends Observable<SessionState> {
     this.hovers.cancel();
     this.hoverAnswer = null;
     this.set({ ...initial, imageId, embedding: 'computing', lastLatencyMs: this.get().lastLatencyMs });
+    this.readyNow = false;
     this.ready = this.ports.setImage(imageId).then(
-      (size) => this.whenCurrent(imageId, () => this.set({ imageSize: size, embedding: 'ready' })),
+      (size) => {
+        const ok = this.whenCurrent(imageId, () => this.set({ imageSize: size, embedding: 'ready' }));
+        if (this.get().imageId === imageId) this.readyNow = ok;
+        return ok;
+      },
       (error: unknown) => this.whenCurrent(imageId, () => this.fail(error, { embedding: 'none' })),
     );
     return this.ready;
   }
 
   close(): void {
+    this.readyNow = false;
     this.clicks.cancel();
     this.hovers.cancel();
     this.hoverAnswer = null;
@@ -210,8 +218,10 @@ export class EditorSession extends Observable<SessionState> {
       this.set({ prompts, hover: null, candidates: answered, chosen: shownIndex(known, answered), decoding: false, lastLatencyMs: 0 });
       return;
     }
+    // Sent before the state change: the render it schedules must not run ahead of the request.
+    const answered = this.clicks.submit({ request, startedAt: this.ports.now() });
     this.set({ prompts, hover: null, decoding: true, ...(refine ? {} : { candidates: [] }) });
-    void this.clicks.submit({ request, startedAt: this.ports.now() }).then((outcome) => this.showClick(outcome, refine));
+    void answered.then((outcome) => this.showClick(outcome, refine));
   }
 
   private showClick(outcome: Outcome<Answered>, refine: boolean): void {
@@ -267,7 +277,7 @@ export class EditorSession extends Observable<SessionState> {
    * benchmarks and profilers split click → drawn into page, transport, main and decoder time.
    */
   private async timed(request: PredictRequest): Promise<PredictAnswer> {
-    if (!(await this.ready)) throw new SamlabelError('NoImageSet', 'the image has no embedding; open it again');
+    if (!this.readyNow && !(await this.ready)) throw new SamlabelError('NoImageSet', 'the image has no embedding; open it again');
     mark(PREDICT_SENT_MARK, null);
     const answer = await this.ports.predict(request);
     mark(PREDICT_ANSWERED_MARK, answer.timingsMs ?? null);

@@ -96,10 +96,14 @@ export function createWsApi(openSocket: () => SocketLike, utf8: Utf8): SamlabelA
 
   const call = async (channel: string, request: unknown): Promise<IpcResult<unknown>> => {
     const { socket, opened, pending } = connect();
-    try {
-      await opened;
-    } catch {
-      return lost('cannot connect');
+    // An open socket sends now, in the caller's task: awaiting a settled promise would let a render
+    // queued by the same input (a click's) run first and delay the request behind it.
+    if (socket.readyState !== OPEN) {
+      try {
+        await opened;
+      } catch {
+        return lost('cannot connect');
+      }
     }
     const id = nextId++;
     return new Promise((resolve) => {

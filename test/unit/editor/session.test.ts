@@ -28,6 +28,16 @@ describe('EditorSession: prompts and candidates', () => {
     expect(state.decoding).toBe(false);
   });
 
+  it('on a ready image a click’s predict leaves in the click’s own task, before the state change re-renders', () => {
+    return ready().then(({ engine, session }) => {
+      const seen: number[] = [];
+      session.subscribe(() => seen.push(engine.requests.length));
+      session.click(imagePoint(3, 4), 1);
+      expect(engine.requests).toHaveLength(1);
+      expect(seen[0]).toBe(1);
+    });
+  });
+
   it('uses the stability scores the backend sends', async () => {
     const { engine, session } = await ready();
     session.click(imagePoint(1, 1), 1);

@@ -76,6 +76,17 @@ describe('WebSocket transport', () => {
     expect(isSamlabelError(await version, 'ProjectLocked')).toBe(true);
   });
 
+  it('on an open socket a call is sent in the caller’s own task (no microtask hop a render could run ahead of)', async () => {
+    const { client, sockets } = setup();
+    const first = client.app.version().catch((e: unknown) => e);
+    sockets[0].open();
+    await flush();
+    void client.engine.predict(fixtures['engine:predict'].valid).catch(() => undefined);
+    expect(sockets[0].sent.map((m) => m.channel)).toEqual(['app:version', 'engine:predict']);
+    sockets[0].reply(sockets[0].sent[0].id, { ok: true, value: { name: 'samlabel', version: '9' } });
+    await first;
+  });
+
   it('refuses an off-contract answer with BadResponse, on the same socket the next call still works', async () => {
     const { client, sockets } = setup();
     const bad = client.engine.predict(fixtures['engine:predict'].valid).catch((e: unknown) => e);
