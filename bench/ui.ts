@@ -5,36 +5,13 @@
  * 4000×3000 image with 200 accepted masks (open → drawn, wheel-zoom and pan frame times). Times are
  * taken inside the page (performance.now, the stage's render marks), not across the driver.
  */
-import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { ensureRendererBuilt, isolatedEnv, launch, pagePointOf, serve, tempRoot, waitForImage } from '../test/e2e/harness.js';
 import { summarize, type BenchResult } from './stats.js';
-import { BIG, MASKS_ON_BIG, SMALL, makeUiProject } from './uiProject.js';
-import { CLICK_PARTS, CLICK_TO_DRAWN, PROBE, switchToReady } from './uiProbe.js';
+import { MASKS_ON_BIG, SMALL } from './uiProject.js';
+import { CLICK_PARTS, switchToReady } from './uiProbe.js';
+import { clickToDrawn, idOf, num, openBig, openByName, waitPrecomputed, withUiPage, zoomPanRound } from './uiSession.js';
 
-const SAM_RANDOM = join(process.cwd(), '..', 'shared', 'fixtures', 'sam-random');
-const MODEL = `${join(SAM_RANDOM, 'mobile_sam_like_encoder.onnx')},${join(SAM_RANDOM, 'sam_decoder_multi.onnx')}`;
 const CLICKS = 30;
-
-const num = (page: Page, script: string): Promise<number> => page.evaluate(script) as Promise<number>;
-
-async function openByName(page: Page, name: string): Promise<void> {
-  const item = page.getByTestId('gallery-item').filter({ hasText: name });
-  const id = (await item.getAttribute('data-image-id')) ?? '';
-  await item.click();
-  await waitForImage(page, id);
-}
-
-/** Escape, then a click at image fraction (fx, fy); ms from pointerdown to the mask's frame. */
-async function clickToDrawn(page: Page, fx: number, fy: number): Promise<number> {
-  await page.keyboard.press('Escape');
-  const editor = page.getByTestId('editor');
-  const w = Number(await editor.getAttribute('data-image-width'));
-  const h = Number(await editor.getAttribute('data-image-height'));
-  const p = await pagePointOf(page, fx * w, fy * h);
-  await page.mouse.click(p.x, p.y);
-  return num(page, CLICK_TO_DRAWN);
-}
 
 type ClickParts = Record<'toSent' | 'transport' | 'main' | 'decode' | 'toDrawn', number>;
 
@@ -105,17 +82,6 @@ async function switchToFirstMask(page: Page, imageId: string, open: () => Promis
   return { ready, drawn };
 }
 
-const idOf = async (page: Page, name: string): Promise<string> =>
-  (await page.getByTestId('gallery-item').filter({ hasText: name }).getAttribute('data-image-id')) ?? '';
-
-async function waitPrecomputed(page: Page): Promise<void> {
-  await page.waitForFunction(
-    `(() => { const m = /(\\d+)\\/(\\d+)/.exec(document.querySelector('[data-testid="status-bar"]').innerText); return m && m[1] === m[2]; })()`,
-    undefined,
-    { timeout: 60_000 },
-  );
-}
-
 async function benchSwitching(page: Page): Promise<BenchResult[]> {
   const pre: SwitchParts[] = [];
   const cold: SwitchParts[] = [];
@@ -146,14 +112,10 @@ async function benchSwitching(page: Page): Promise<BenchResult[]> {
 
 async function benchBigImage(page: Page): Promise<BenchResult[]> {
   const t0 = await num(page, 'performance.now()');
-  await openByName(page, BIG);
-  await page.waitForFunction(`document.querySelectorAll('[data-testid="annotation-item"]').length === ${MASKS_ON_BIG}`, undefined, { timeout: 60_000 });
-  // Drawn = the last frame before the stage goes quiet for 500 ms.
-  await page.waitForFunction(`(() => { const r = window.__bench.renders; return r.length > 0 && performance.now() - r[r.length - 1] > 500; })()`);
+  // Drawn = the last frame before the stage goes quiet for 500 ms (openBig waits for that quiet).
+  await openBig(page);
   const drawn = (await num(page, 'window.__bench.renders[window.__bench.renders.length - 1]')) - t0;
-  const zoom: number[] = [];
-  for (let k = 0; k < 20; k++) zoom.push(await num(page, `window.__bench.wheelFrame(400, 300, ${k < 10 ? -120 : 120})`));
-  const pan = (await page.evaluate('window.__bench.panFrames(400, 300, -300, -200, 30)')) as number[];
+  const { zoom, pan } = await zoomPanRound(page);
   return [
     summarize(`ui: ${MASKS_ON_BIG} accepted masks on 4000×3000: open → drawn`, [drawn]),
     summarize(`ui: ${MASKS_ON_BIG} masks on 4000×3000: wheel zoom → frame`, zoom),
@@ -162,25 +124,11 @@ async function benchBigImage(page: Page): Promise<BenchResult[]> {
 }
 
 export async function benchUi(): Promise<BenchResult[]> {
-  ensureRendererBuilt();
-  const root = tempRoot('bench-ui');
-  const folder = await makeUiProject(root.dir);
-  const served = await serve(folder, MODEL, isolatedEnv(root.dir));
-  const browser = await launch();
-  try {
-    // The probe's polling predicates are evaluated strings, which the app's CSP (rightly) forbids.
-    const page = await browser.newPage({ viewport: { width: 1400, height: 900 }, bypassCSP: true });
-    await page.goto(served.url);
-    await page.getByTestId('gallery-item').nth(SMALL.length).waitFor({ timeout: 60_000 });
-    await page.evaluate(PROBE);
+  return withUiPage('bench-ui', async (page) => {
     await openByName(page, SMALL[0]);
     const results = [...(await benchClicks(page)), ...(await benchHover(page))];
     results.push(...(await benchSwitching(page)));
     results.push(...(await benchBigImage(page)));
     return results;
-  } finally {
-    await browser.close();
-    await served.stop();
-    root.cleanup();
-  }
+  });
 }

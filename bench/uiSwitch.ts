@@ -3,17 +3,15 @@
  * presses D on precomputed images (SWITCHES, default 6) and prints, per switch, the page's timeline from
  * the key press: socket frames sent/received (by channel), the editor's attributes, the status bar's
  * embedding state, the <img> load, the ready time and the first click → drawn. It also prints what the
- * old row counted (driver round trips included). For finding costs; report numbers from `npm run bench`.
+ * old row counted (driver round trips included). TRACE=file.json writes a chromium trace of the last
+ * switch; RTT=1 adds median socket round trips. For finding costs; report numbers from `npm run bench`.
  */
 import { writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { ensureRendererBuilt, isolatedEnv, launch, pagePointOf, serve, tempRoot, waitForImage } from '../test/e2e/harness.js';
-import { SMALL, makeUiProject } from './uiProject.js';
-import { CLICK_TO_DRAWN, PROBE, switchToReady } from './uiProbe.js';
-
-const SAM_RANDOM = join(process.cwd(), '..', 'shared', 'fixtures', 'sam-random');
-const MODEL = `${join(SAM_RANDOM, 'mobile_sam_like_encoder.onnx')},${join(SAM_RANDOM, 'sam_decoder_multi.onnx')}`;
+import { waitForImage } from '../test/e2e/harness.js';
+import { SMALL } from './uiProject.js';
+import { switchToReady } from './uiProbe.js';
+import { TRACE_CATEGORIES, clickToDrawn, idOf, num, openByName, waitPrecomputed, withUiPage } from './uiSession.js';
 
 /** Before the app loads: every socket frame and DOM change worth seeing, with its page time. */
 const TIMELINE = `
@@ -44,20 +42,12 @@ const TIMELINE = `
 })();
 `;
 
-async function waitPrecomputed(page: Page): Promise<void> {
-  await page.waitForFunction(
-    `(() => { const m = /(\\d+)\\/(\\d+)/.exec(document.querySelector('[data-testid="status-bar"]').innerText); return m && m[1] === m[2]; })()`,
-    undefined,
-    { timeout: 60_000 },
-  );
-}
-
 async function oneSwitch(page: Page, i: number): Promise<void> {
   await page.waitForTimeout(2000);
   await waitPrecomputed(page);
-  const id = (await page.getByTestId('gallery-item').filter({ hasText: SMALL[i] }).getAttribute('data-image-id')) ?? '';
+  const id = await idOf(page, SMALL[i]);
   await page.getByTestId('editor').focus();
-  const before = (await page.evaluate('performance.now()')) as number;
+  const before = await num(page, 'performance.now()');
   await page.keyboard.press('d');
   const ready = (await Promise.race([page.evaluate(switchToReady(id, before)), page.waitForTimeout(10_000).then(() => NaN)])) as number;
   if (Number.isNaN(ready)) {
@@ -66,13 +56,9 @@ async function oneSwitch(page: Page, i: number): Promise<void> {
   }
   // The old row's way: the driver waits for the image, reads the size, aims, then clicks.
   await waitForImage(page, id);
-  await page.keyboard.press('Escape');
-  const editor = page.getByTestId('editor');
-  const p = await pagePointOf(page, 0.5 * Number(await editor.getAttribute('data-image-width')), 0.5 * Number(await editor.getAttribute('data-image-height')));
-  await page.mouse.click(p.x, p.y);
-  const drawn = (await page.evaluate(CLICK_TO_DRAWN)) as number;
-  const down = (await page.evaluate('window.__bench.downs[window.__bench.downs.length - 1]')) as number;
-  const key = (await page.evaluate(`window.__bench.keys.find((t) => t > ${before})`)) as number;
+  const drawn = await clickToDrawn(page, 0.5, 0.5);
+  const down = await num(page, 'window.__bench.downs[window.__bench.downs.length - 1]');
+  const key = await num(page, `window.__bench.keys.find((t) => t > ${before})`);
   const lines = (await page.evaluate(`window.__timeline.filter(([t]) => t >= ${key} - 1)`)) as Array<[number, string]>;
   process.stdout.write(`\n== ${SMALL[i]}: key → ready ${ready.toFixed(0)} ms + click → drawn ${drawn.toFixed(0)} ms = ${(ready + drawn).toFixed(0)} ms (old row: ${(down + drawn - before).toFixed(0)} ms)\n`);
   process.stdout.write(lines.map(([t, what]) => `${(t - key).toFixed(1).padStart(8)}  ${what}`).join('\n') + '\n');
@@ -80,7 +66,7 @@ async function oneSwitch(page: Page, i: number): Promise<void> {
 
 /** Median round trips on a second socket of the page: a store-only call vs setImage on precomputed images. */
 async function roundTrips(page: Page, n: number): Promise<void> {
-  const ids = await Promise.all(SMALL.slice(1, n + 1).map(async (name) => (await page.getByTestId('gallery-item').filter({ hasText: name }).getAttribute('data-image-id')) ?? ''));
+  const ids = await Promise.all(SMALL.slice(1, n + 1).map((name) => idOf(page, name)));
   const out = await page.evaluate(`(async () => {
     const ws = new WebSocket(new URL('/rpc', location.href).href.replace('http', 'ws'));
     await new Promise((r) => (ws.onopen = r));
@@ -108,29 +94,13 @@ async function roundTrips(page: Page, n: number): Promise<void> {
   process.stdout.write(`\n${String(out)}\n`);
 }
 
-ensureRendererBuilt();
-const root = tempRoot('ui-switch');
-const served = await serve(await makeUiProject(root.dir), MODEL, isolatedEnv(root.dir));
-const browser = await launch();
-try {
-  const page = await browser.newPage({ viewport: { width: 1400, height: 900 }, bypassCSP: true });
-  await page.addInitScript(TIMELINE);
-  await page.goto(served.url);
-  await page.getByTestId('gallery-item').nth(SMALL.length).waitFor({ timeout: 60_000 });
-  await page.evaluate(PROBE);
-  const item = page.getByTestId('gallery-item').filter({ hasText: SMALL[0] });
-  const id = (await item.getAttribute('data-image-id')) ?? '';
-  await item.click();
-  await waitForImage(page, id);
+await withUiPage('ui-switch', async (page, browser) => {
+  await openByName(page, SMALL[0]);
   const n = Number(process.env.SWITCHES ?? 6);
   for (let i = 1; i <= n; i++) {
-    if (process.env.TRACE && i === n) await browser.startTracing(page, { categories: ['devtools.timeline', 'blink.user_timing', 'v8.execute', 'disabled-by-default-devtools.timeline', 'toplevel', 'loading', 'netlog'] });
+    if (process.env.TRACE && i === n) await browser.startTracing(page, { categories: [...TRACE_CATEGORIES, 'loading', 'netlog'] });
     await oneSwitch(page, i);
   }
   if (process.env.TRACE) writeFileSync(process.env.TRACE, await browser.stopTracing());
   if (process.env.RTT) await roundTrips(page, n);
-} finally {
-  await browser.close();
-  await served.stop();
-  root.cleanup();
-}
+}, { beforeLoad: (page) => page.addInitScript(TIMELINE) });
