@@ -1,17 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { encodeRle, toCompressed } from '../../../shared/masks/rle.js';
-import type { AnnotationRecord } from '../../../renderer/editor/annotations.js';
+import { look, square } from './annotationFixtures.js';
 import { AnnotationOverlayCache, rasterScale } from '../../../renderer/features/editor/overlays.js';
-
-function square(id: string, x: number, y: number, side: number): AnnotationRecord {
-  const h = 64;
-  const w = 64;
-  const data = new Uint8Array(h * w);
-  for (let r = y; r < y + side; r++) data.fill(1, r * w + x, r * w + x + side);
-  return { annotationId: id, imageId: 'i', labelId: 'l', rle: toCompressed(encodeRle({ height: h, width: w, data })), area: side * side, bbox: [x, y, side, side], zOrder: 0 };
-}
-
-const look = () => ({ color: '#ff0000', selected: false });
 
 describe('AnnotationOverlayCache', () => {
   const items = [square('a', 0, 0, 16), square('b', 20, 20, 30), square('c', 40, 2, 8)];

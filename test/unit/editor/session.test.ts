@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { imagePoint } from '../../../shared/sam/coords.js';
+import { imagePoint, type ImagePoint } from '../../../shared/sam/coords.js';
+import type { PredictAnswer } from '../../../renderer/editor/candidates.js';
 import { EditorSession } from '../../../renderer/editor/session.js';
-import { answerFor, fakeEngine, logitsOf, settle } from './fakes.js';
+import { answerFor, fakeEngine, logitsOf, settle, type FakeEngine } from './fakes.js';
 
 /** A session with image 'img' open and its embedding ready (800×600). */
 async function ready() {
@@ -11,6 +12,14 @@ async function ready() {
   engine.setImages[0].resolve({ width: 800, height: 600 });
   await opened;
   return { engine, session };
+}
+
+/** An include click at `point`, answered with `answer` (its predict is the newest pending one). */
+async function clickAnswered(engine: FakeEngine, session: EditorSession, point: ImagePoint, answer: PredictAnswer): Promise<void> {
+  session.click(point, 1);
+  await settle();
+  engine.pending[engine.pending.length - 1].resolve(answer);
+  await settle();
 }
 
 describe('EditorSession: prompts and candidates', () => {
@@ -40,19 +49,13 @@ describe('EditorSession: prompts and candidates', () => {
 
   it('uses the stability scores the backend sends', async () => {
     const { engine, session } = await ready();
-    session.click(imagePoint(1, 1), 1);
-    await settle();
-    engine.pending[0].resolve({ ...answerFor('a'), stabilityScores: [0.1, 0.2, 0.3] });
-    await settle();
+    await clickAnswered(engine, session, imagePoint(1, 1), { ...answerFor('a'), stabilityScores: [0.1, 0.2, 0.3] });
     expect(session.get().candidates.map((c) => c.stability)).toEqual([0.1, 0.2, 0.3]);
   });
 
   it('only the shown candidate arrives with logits; the others show their cells and are fetched once when chosen', async () => {
     const { engine, session } = await ready();
-    session.click(imagePoint(1, 1), 1);
-    await settle();
-    engine.pending[0].resolve(answerFor('a', [0.5, 0.9, 0.7]));
-    await settle();
+    await clickAnswered(engine, session, imagePoint(1, 1), answerFor('a', [0.5, 0.9, 0.7]));
     const before = session.get().candidates;
     expect(before.map((c) => c.logits !== null)).toEqual([false, true, false]);
     // Candidate i is inside on its first i+1 cells (fakes.answerFor).
@@ -73,16 +76,10 @@ describe('EditorSession: prompts and candidates', () => {
 
   it('logits that arrive after a new click are dropped', async () => {
     const { engine, session } = await ready();
-    session.click(imagePoint(1, 1), 1);
-    await settle();
-    engine.pending[0].resolve(answerFor('a'));
-    await settle();
+    await clickAnswered(engine, session, imagePoint(1, 1), answerFor('a'));
     session.choose(0);
     session.clearPrompts();
-    session.click(imagePoint(2, 2), 1);
-    await settle();
-    engine.pending[1].resolve(answerFor('b'));
-    await settle();
+    await clickAnswered(engine, session, imagePoint(2, 2), answerFor('b'));
     const fresh = session.get().candidates;
     engine.logitCalls[0].answer.resolve(logitsOf('a#0'));
     await settle();
@@ -91,10 +88,7 @@ describe('EditorSession: prompts and candidates', () => {
 
   it('keys 1/2/3 choose, Tab cycles', async () => {
     const { engine, session } = await ready();
-    session.click(imagePoint(1, 1), 1);
-    await settle();
-    engine.pending[0].resolve(answerFor('a'));
-    await settle();
+    await clickAnswered(engine, session, imagePoint(1, 1), answerFor('a'));
     session.choose(0);
     expect(session.get().chosen).toBe(0);
     session.choose(7);
@@ -108,10 +102,7 @@ describe('EditorSession: prompts and candidates', () => {
 
   it('a further click refines the chosen candidate: its maskInputId goes back, the choice stays', async () => {
     const { engine, session } = await ready();
-    session.click(imagePoint(10, 10), 1);
-    await settle();
-    engine.pending[0].resolve(answerFor('first'));
-    await settle();
+    await clickAnswered(engine, session, imagePoint(10, 10), answerFor('first'));
     session.choose(2);
     session.click(imagePoint(30, 40), 0);
     await settle();
@@ -134,10 +125,7 @@ describe('EditorSession: prompts and candidates', () => {
 
   it('Backspace removes the newest prompt and decodes the rest afresh, without mask input', async () => {
     const { engine, session } = await ready();
-    session.click(imagePoint(10, 10), 1);
-    await settle();
-    engine.pending[0].resolve(answerFor('a'));
-    await settle();
+    await clickAnswered(engine, session, imagePoint(10, 10), answerFor('a'));
     session.click(imagePoint(20, 20), 0);
     await settle();
     engine.pending[1].resolve(answerFor('b'));
