@@ -221,10 +221,10 @@ export class EditorSession extends Observable<SessionState> {
     // Sent before the state change: the render it schedules must not run ahead of the request.
     const answered = this.clicks.submit({ request, startedAt: this.ports.now() });
     this.set({ prompts, hover: null, decoding: true, ...(refine ? {} : { candidates: [] }) });
-    void answered.then((outcome) => this.showClick(outcome, refine));
+    void answered.then((outcome) => this.showClick(outcome));
   }
 
-  private showClick(outcome: Outcome<Answered>, refine: boolean): void {
+  private showClick(outcome: Outcome<Answered>): void {
     if (outcome.status === 'dropped') return;
     if (outcome.status === 'failed') return this.fail(outcome.error, { decoding: false });
     const candidates = toCandidates(outcome.value.answer);
