@@ -1,7 +1,6 @@
 /** The three candidates side by side: a small preview, predicted IoU and stability; 1/2/3 or a click chooses. */
-import { useEffect, useRef, type ReactElement } from 'react';
+import { useEffect, useRef, type ReactElement, type RefObject } from 'react';
 import type { Candidate } from '../../editor/candidates.js';
-import type { CellWindow } from '../../../shared/sam/lowResCells.js';
 import { previewWindow } from '../../canvas/maskRaster.js';
 import { paintPreview } from '../../canvas/preview.js';
 import { t } from '../../i18n/i18n.js';
@@ -15,15 +14,22 @@ export function CandidatePanel({ workspace }: { workspace: Workspace }): ReactEl
   const label = labels.find((l) => l.labelId === currentLabelId);
   const canAccept = workspace.session.acceptable() !== null;
   const { candidates } = session;
-  // One window for all three, so the previews compare at the same scale (a scan of ~40k cells each).
-  const window = candidates.length > 0 ? previewWindow(candidates.map((c) => c.cells), candidates[0].grid) : undefined;
+  const canvases = useRef<(HTMLCanvasElement | null)[]>([]);
+  usePreviews(candidates, canvases);
   return (
     <section className="panel candidates" aria-label={t('candidates.title')}>
       <h2>{t('candidates.title')}</h2>
       {session.candidates.length === 0 && <p className="muted">{t('candidates.none')}</p>}
       <div className="candidate-row">
         {session.candidates.map((c, i) => (
-          <CandidateButton key={i} index={i} candidate={c} window={window} chosen={i === session.chosen} onChoose={() => workspace.session.choose(i)} />
+          <CandidateButton
+            key={i}
+            index={i}
+            candidate={c}
+            canvasRef={(el) => void (canvases.current[i] = el)}
+            chosen={i === session.chosen}
+            onChoose={() => workspace.session.choose(i)}
+          />
         ))}
       </div>
       <button type="button" className="primary" data-testid="accept" disabled={!canAccept} onClick={() => void workspace.accept()}>
@@ -33,31 +39,45 @@ export function CandidatePanel({ workspace }: { workspace: Workspace }): ReactEl
   );
 }
 
-interface CandidateButtonProps {
-  readonly index: number;
-  readonly candidate: Candidate;
-  readonly window: CellWindow | undefined;
-  readonly chosen: boolean;
-  readonly onChoose: () => void;
-}
-
-function CandidateButton({ index, candidate, window, chosen, onChoose }: CandidateButtonProps): ReactElement {
-  const preview = useRef<HTMLCanvasElement>(null);
-  // Keyed by value: the window is recomputed each render, and a candidate whose exact logits arrive later keeps its cells.
+/**
+ * The previews, painted after the frame that shows the chosen mask on the photo (what the person waits
+ * for), all in one window so they compare at one scale. Candidates whose exact logits arrive later keep
+ * their cells: nothing to repaint then.
+ */
+function usePreviews(candidates: readonly Candidate[], canvases: RefObject<(HTMLCanvasElement | null)[]>): void {
+  const painted = useRef<readonly Uint8Array[]>([]);
   useEffect(() => {
-    const target = preview.current;
-    if (!target) return;
-    // After the next frame: the chosen mask on the photo is what the person waits for (this effect runs
-    // synchronously in the same commit); the three small previews can arrive a frame later.
+    const cells = candidates.map((c) => c.cells);
+    if (cells.length === painted.current.length && cells.every((c, i) => c === painted.current[i])) return;
     let timer: ReturnType<typeof setTimeout> | undefined;
     const frame = requestAnimationFrame(() => {
-      timer = setTimeout(() => paintPreview(target, candidate.cells, candidate.grid, CANDIDATE_STYLE, window), 0);
+      timer = setTimeout(() => {
+        painted.current = cells;
+        if (cells.length === 0) return;
+        const grid = candidates[0].grid;
+        const view = previewWindow(cells, grid);
+        cells.forEach((c, i) => {
+          const target = canvases.current[i];
+          if (target) paintPreview(target, c, grid, CANDIDATE_STYLE, view);
+        });
+      }, 0);
     });
     return () => {
       cancelAnimationFrame(frame);
       clearTimeout(timer);
     };
-  }, [candidate.cells, candidate.grid, window?.c0, window?.r0, window?.c1, window?.r1]);
+  }, [candidates, canvases]);
+}
+
+interface CandidateButtonProps {
+  readonly index: number;
+  readonly candidate: Candidate;
+  readonly canvasRef: (el: HTMLCanvasElement | null) => void;
+  readonly chosen: boolean;
+  readonly onChoose: () => void;
+}
+
+function CandidateButton({ index, candidate, canvasRef, chosen, onChoose }: CandidateButtonProps): ReactElement {
   return (
     <button
       type="button"
@@ -69,7 +89,7 @@ function CandidateButton({ index, candidate, window, chosen, onChoose }: Candida
       aria-label={t('candidates.item', { n: index + 1 })}
       onClick={onChoose}
     >
-      <canvas ref={preview} className="candidate-preview" />
+      <canvas ref={canvasRef} className="candidate-preview" />
       <span className="candidate-key">{index + 1}</span>
       <span>{t('candidates.score', { score: candidate.score.toFixed(3) })}</span>
       <span>{t('candidates.stability', { stability: candidate.stability.toFixed(3) })}</span>
