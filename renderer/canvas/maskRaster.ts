@@ -44,23 +44,41 @@ export function darker(rgb: Rgb, factor = 0.55): Rgb {
 /** r, g, b, a as one little-endian 32-bit RGBA pixel (ImageData's byte order on every platform we ship). */
 const packRgba = ([r, g, b]: Rgb, a: number): number => ((a << 24) | (b << 16) | (g << 8) | r) >>> 0;
 
-/** Inside pixels (mask[i] = 1) with a 4-neighbour outside (or on the bitmap's edge) are outline. */
+/**
+ * Inside pixels (mask[i] = 1; the mask holds only 0 and 1) with a 4-neighbour outside (or on the
+ * bitmap's edge) are outline. Interior pixels are looked up without branching: a candidate of a noisy
+ * decoder is half inside at random, and per-pixel branches there cost more than the painting.
+ */
 export function paintMask(mask: Uint8Array, width: number, height: number, style: MaskStyle): Uint8ClampedArray {
   const rgba = new Uint8ClampedArray(width * height * 4);
   const pixels = new Uint32Array(rgba.buffer);
   const fill = packRgba(style.rgb, Math.round(style.fillAlpha * 255));
   const outline = packRgba(style.outlineRgb, 255);
-  for (let y = 0; y < height; y++) {
+  // Index: inside·2 + (all four neighbours inside).
+  const lut = new Uint32Array([0, 0, outline, fill]);
+  for (let y = 1; y < height - 1; y++) {
     const row = y * width;
-    const border = y === 0 || y === height - 1;
-    for (let x = 0; x < width; x++) {
-      const i = row + x;
-      if (mask[i] !== 1) continue;
-      const edge = border || x === 0 || x === width - 1 || mask[i - 1] !== 1 || mask[i + 1] !== 1 || mask[i - width] !== 1 || mask[i + width] !== 1;
-      pixels[i] = edge ? outline : fill;
+    for (let i = row + 1; i < row + width - 1; i++) {
+      pixels[i] = lut[(mask[i] << 1) | (mask[i - 1] & mask[i + 1] & mask[i - width] & mask[i + width])];
     }
   }
+  paintEdges(mask, width, height, pixels, outline);
   return rgba;
+}
+
+/** The bitmap's border rows and columns: every inside pixel there is outline. */
+function paintEdges(mask: Uint8Array, width: number, height: number, pixels: Uint32Array, outline: number): void {
+  const mark = (i: number) => {
+    if (mask[i] === 1) pixels[i] = outline;
+  };
+  for (let x = 0; x < width; x++) {
+    mark(x);
+    mark((height - 1) * width + x);
+  }
+  for (let y = 1; y < height - 1; y++) {
+    mark(y * width);
+    mark(y * width + width - 1);
+  }
 }
 
 /**

@@ -25,6 +25,24 @@ describe('paintMask', () => {
     expect(px(2, 2)).toEqual([200, 100, 50, 102]);
   });
 
+  it('matches the per-pixel definition on random masks of every shape, borders and 1-pixel sides included', () => {
+    const rng = mulberry32(31);
+    for (const [w, h] of [[1, 1], [1, 6], [6, 1], [2, 2], [3, 3], [9, 7], [40, 31]]) {
+      const mask = Uint8Array.from({ length: w * h }, () => (rng() < 0.55 ? 1 : 0));
+      const got = new Uint32Array(paintMask(mask, w, h, style).buffer);
+      const fill = new Uint32Array(paintMask(new Uint8Array(9).fill(1), 3, 3, style).buffer)[4];
+      const outline = new Uint32Array(paintMask(new Uint8Array([1]), 1, 1, style).buffer)[0];
+      const inside = (x: number, y: number) => x >= 0 && y >= 0 && x < w && y < h && mask[y * w + x] === 1;
+      for (let y = 0; y < h; y++) {
+        for (let x = 0; x < w; x++) {
+          const edge = !inside(x - 1, y) || !inside(x + 1, y) || !inside(x, y - 1) || !inside(x, y + 1);
+          const want = !inside(x, y) ? 0 : edge ? outline : fill;
+          expect(got[y * w + x], `${w}x${h} at ${x},${y}`).toBe(want);
+        }
+      }
+    }
+  });
+
   it('parses label colours', () => {
     expect(parseHex('#ff8000')).toEqual([255, 128, 0]);
     expect(parseHex('red')).toEqual([128, 128, 128]);
