@@ -7,7 +7,7 @@
 import { decompressCounts } from '../../shared/masks/rle.js';
 import { IMG_SIZE, MASK_THRESHOLD } from '../../shared/sam/constants.js';
 import type { Size } from '../../shared/sam/coords.js';
-import type { CellGrid, CellWindow } from '../../shared/sam/lowResCells.js';
+import { insideCells, type CellGrid, type CellWindow } from '../../shared/sam/lowResCells.js';
 import { binarizeRegion } from '../../shared/sam/postprocess.js';
 
 /** A bitmap placed on the image: raster pixel (i, j) covers image pixels from (left + i·scaleX, top + j·scaleY). */
@@ -86,20 +86,11 @@ function paintEdges(mask: Uint8Array, width: number, height: number, pixels: Uin
  * margin (bilinear upsampling spreads a cell into its neighbours), clipped to the image. Null when empty.
  */
 export function logitsBounds(logits: Float32Array, side: number, image: Size): { x0: number; y0: number; x1: number; y1: number } | null {
-  let c0 = side;
-  let c1 = -1;
-  let r0 = side;
-  let r1 = -1;
-  for (let r = 0; r < side; r++) {
-    for (let c = 0; c < side; c++) {
-      if (logits[r * side + c] <= MASK_THRESHOLD) continue;
-      if (c < c0) c0 = c;
-      if (c > c1) c1 = c;
-      if (r < r0) r0 = r;
-      if (r > r1) r1 = r;
-    }
-  }
-  if (c1 < 0) return null;
+  const box = insideCells(logits, side, { cols: side, rows: side });
+  if (!box) return null;
+  const { c0, r0 } = box;
+  const c1 = box.c1 - 1;
+  const r1 = box.r1 - 1;
   // One low-res cell is IMG_SIZE/side model pixels; the model frame is the image scaled by IMG_SIZE/longest side.
   const cell = (IMG_SIZE / side) * (Math.max(image.width, image.height) / IMG_SIZE);
   const clip = (v: number, max: number) => Math.min(Math.max(v, 0), max);

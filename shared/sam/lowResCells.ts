@@ -64,8 +64,7 @@ export function packCellMasks(logits: Float32Array, side: number, count: number,
     for (let r = 0; r < grid.rows; r++) {
       const row = k * side * side + r * side;
       for (let c = 0; c < grid.cols; c++) {
-        // +(bool) is branch-free in V8; an `if` mispredicts half the time on a noisy decoder's cells.
-        byte |= +(logits[row + c] > MASK_THRESHOLD) << bit;
+        byte |= +(logits[row + c] > MASK_THRESHOLD) << bit; // branch-free, as in insideCells
         if (++bit === 8) {
           out[at++] = byte;
           byte = 0;
@@ -92,12 +91,27 @@ export function unpackCellMask(packed: Uint8Array, grid: CellGrid, k: number): U
 
 /** The window of one side² plane whose exact values decide its mask (empty when no cell is inside). */
 export function decidingWindow(logits: Float32Array, side: number, grid: CellGrid): CellWindow {
+  const box = insideCells(logits, side, grid);
+  if (!box) return { c0: 0, r0: 0, c1: 0, r1: 0 };
+  return {
+    c0: Math.max(0, box.c0 - SUPPORT),
+    r0: Math.max(0, box.r0 - SUPPORT),
+    c1: Math.min(grid.cols, box.c1 + SUPPORT),
+    r1: Math.min(grid.rows, box.r1 + SUPPORT),
+  };
+}
+
+/**
+ * The window [c0, c1) × [r0, r1) around the cells of `grid` (the plane's top-left part) with a logit
+ * > 0; null when none. Branch-free per cell: `+(bool)` compiles without a branch in V8, and an `if`
+ * mispredicts half the time on a noisy decoder's cells.
+ */
+export function insideCells(logits: Float32Array, side: number, grid: CellGrid): CellWindow | null {
   let c0 = grid.cols;
   let c1 = -1;
   let r0 = grid.rows;
   let r1 = -1;
   for (let r = 0; r < grid.rows; r++) {
-    // Branch-free per cell (see packCellMasks): the first and last inside column of the row.
     let first = grid.cols;
     let last = -1;
     for (let c = 0; c < grid.cols; c++) {
@@ -111,13 +125,7 @@ export function decidingWindow(logits: Float32Array, side: number, grid: CellGri
     r0 = Math.min(r0, r);
     r1 = r;
   }
-  if (c1 < 0) return { c0: 0, r0: 0, c1: 0, r1: 0 };
-  return {
-    c0: Math.max(0, c0 - SUPPORT),
-    r0: Math.max(0, r0 - SUPPORT),
-    c1: Math.min(grid.cols, c1 + 1 + SUPPORT),
-    r1: Math.min(grid.rows, r1 + 1 + SUPPORT),
-  };
+  return c1 < 0 ? null : { c0, r0, c1: c1 + 1, r1: r1 + 1 };
 }
 
 /** The values of one side² plane inside its deciding window. */
